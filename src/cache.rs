@@ -1,0 +1,1 @@
+//! Per-article extraction cache. (Issue 5.)

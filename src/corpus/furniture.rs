@@ -1,0 +1,136 @@
+//! Page furniture: share buttons, ads, credits, bylines, datelines and related-article lists.
+//!
+//! The body stays intact (offsets must stay true); furniture is returned as byte ranges that
+//! extraction skips.
+
+use regex::Regex;
+use serde::Deserialize;
+use std::sync::LazyLock;
+
+#[derive(Deserialize)]
+struct Rules {
+    lines: Vec<String>,
+    prefixes: Vec<String>,
+    related: Vec<String>,
+}
+
+static RULES: LazyLock<Rules> = LazyLock::new(|| {
+    // The file ships with the binary; a parse failure is a build defect caught by the tests.
+    toml::from_str(include_str!("../../assets/furniture.toml")).expect("assets/furniture.toml is valid")
+});
+
+/// A line that is only a URL, an assignment of one, or a dateline such as `16 jan 2026 - 15h34`.
+static MACHINE_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)^(?:
+            \S*\s*=?\s*https?://\S+              # a URL, alone or assigned
+          | \d{1,2}\.?\s+\p{L}{3,10}\.?\s+\d{4}\s*[-–|,]\s*\d{1,2}[:h]\d{2}\S*   # dateline with time
+          | \d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2})?)?   # bare ISO timestamp
+        )$",
+    )
+    .expect("valid regex")
+});
+
+/// A dateline that opens a line: `date 2026-01-21 ...`, `Publicado: 2026-01-21`.
+static LEADING_DATELINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:date|datum|data|fecha|publi\w*|updated|aktualisiert)\s*:?\s*\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2})?\s*")
+        .expect("valid regex")
+});
+
+/// The furniture ranges of a body. `lang` is accepted for future per-language rules.
+pub fn find(body: &str, _lang: &str) -> Vec<(usize, usize)> {
+    let rules = &*RULES;
+    let mut ranges = Vec::new();
+    let mut offset = 0;
+    for raw in body.split_inclusive('\n') {
+        let start = offset;
+        offset += raw.len();
+        let line = raw.trim();
+        if line.is_empty() {
+            continue;
+        }
+        let end = start + raw.trim_end().len();
+        let lower = line.to_lowercase();
+        if rules.related.iter().any(|h| lower.trim_end_matches(':') == h.as_str()) {
+            ranges.push((start, body.len()));
+            break;
+        }
+        let whole = rules.lines.iter().any(|l| lower == *l)
+            || rules.prefixes.iter().any(|p| lower.starts_with(p.as_str()))
+            || MACHINE_LINE.is_match(line);
+        if whole {
+            ranges.push((start, end));
+        } else if let Some(m) = LEADING_DATELINE.find(raw) {
+            ranges.push((start, start + m.end()));
+        }
+    }
+    ranges
+}
+
+/// The dateline of an article's header, if one is written there (used when ingesting).
+pub fn header_date(body: &str) -> Option<chrono::NaiveDate> {
+    static ISO: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\b(\d{4})-(\d{2})-(\d{2})\b").expect("valid regex"));
+    static DAY_MON_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^\s*(\d{1,2})\.?\s+(\p{L}{3,10})\.?\s+(\d{4})\b").expect("valid regex")
+    });
+    // Only the first lines: a date deep in the text is about something else.
+    for line in body.lines().filter(|l| !l.trim().is_empty()).take(12) {
+        if let Some(m) = LEADING_DATELINE.find(line) {
+            if let Some(c) = ISO.captures(m.as_str()) {
+                return ymd(&c[1], &c[2], &c[3]);
+            }
+        }
+        if MACHINE_LINE.is_match(line.trim()) {
+            if let Some(c) = ISO.captures(line) {
+                return ymd(&c[1], &c[2], &c[3]);
+            }
+            if let Some(c) = DAY_MON_YEAR.captures(line) {
+                let month = crate::extract::month_number(&c[2])?;
+                return chrono::NaiveDate::from_ymd_opt(c[3].parse().ok()?, month, c[1].parse().ok()?);
+            }
+        }
+    }
+    None
+}
+
+fn ymd(y: &str, m: &str, d: &str) -> Option<chrono::NaiveDate> {
+    chrono::NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn furniture_text(body: &str) -> Vec<&str> {
+        find(body, "pt").into_iter().map(|(s, e)| &body[s..e]).collect()
+    }
+
+    #[test]
+    fn recognises_portuguese_page_furniture() {
+        let body = "Script = https://s1.example.com/x.min.js\nPUBLICIDADE\n\nTitle\n\n16 jan 2026 - 15h34\n(atualizado às 17h43)\nCompartilhar\nFoto: Xataka\n\nReal text 700.\n\nMatérias relacionadas\n\nEm 2014, um voo\n";
+        let f = furniture_text(body);
+        assert!(f.contains(&"Script = https://s1.example.com/x.min.js"));
+        assert!(f.contains(&"PUBLICIDADE"));
+        assert!(f.contains(&"16 jan 2026 - 15h34"));
+        assert!(f.contains(&"(atualizado às 17h43)"));
+        assert!(f.contains(&"Foto: Xataka"));
+        assert!(f.last().unwrap().starts_with("Matérias relacionadas"));
+        assert!(f.last().unwrap().contains("Em 2014"));
+        assert!(!f.iter().any(|s| s.contains("Real text")));
+    }
+
+    #[test]
+    fn leading_dateline_is_cut_from_its_line_only() {
+        let body = " date 2026-01-21 Alibaba a du succès.";
+        let f = furniture_text(body);
+        assert_eq!(f, vec![" date 2026-01-21 "]);
+        assert_eq!(header_date(body), chrono::NaiveDate::from_ymd_opt(2026, 1, 21));
+    }
+
+    #[test]
+    fn bylines_are_furniture() {
+        let f = furniture_text("Text.\nAutor: Ferdinand Hammer, wallstreetONLINE Redaktion\n");
+        assert_eq!(f, vec!["Autor: Ferdinand Hammer, wallstreetONLINE Redaktion"]);
+    }
+}

@@ -1,0 +1,364 @@
+//! Articles: where they come from, their front matter, and the furniture around their text.
+
+mod frontmatter;
+pub mod furniture;
+mod lang;
+
+use crate::date::PartialDate;
+use chrono::NaiveDate;
+use include_dir::{include_dir, Dir};
+use rayon::prelude::*;
+use serde::Serialize;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+pub use frontmatter::{split_front_matter, FrontMatter, FrontMatterError};
+pub use lang::detect_lang;
+
+/// The articles shipped inside the binary.
+static BUNDLED: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/assets/articles");
+
+/// The largest article file read; bigger ones are refused with a warning.
+pub const MAX_ARTICLE_BYTES: u64 = 10 * 1024 * 1024;
+
+/// Where an article was read from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    /// Embedded in the binary, by its file name.
+    Bundled(String),
+    File(PathBuf),
+    /// Built in memory (tests, standard input).
+    Memory(String),
+}
+
+impl fmt::Display for Origin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Origin::Bundled(name) => write!(f, "bundled:{name}"),
+            Origin::File(path) => write!(f, "{}", path.display()),
+            Origin::Memory(name) => f.write_str(name),
+        }
+    }
+}
+
+/// One news article: its metadata and its body exactly as captured.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Article {
+    pub id: String,
+    pub title: String,
+    pub outlet: Option<String>,
+    pub url: Option<String>,
+    /// ISO 639-1 code, from the front matter or detected from the body.
+    pub lang: String,
+    pub published: Option<NaiveDate>,
+    /// The text after the front matter, byte for byte; offsets point into it.
+    pub body: String,
+    pub origin: Origin,
+    /// Byte ranges of the body that are page furniture, not reporting.
+    pub furniture: Vec<(usize, usize)>,
+    /// How many lines of the file come before the body (the front matter's).
+    pub body_line_offset: usize,
+}
+
+/// What is printed for an article in JSON.
+#[derive(Debug, Clone, Serialize)]
+pub struct ArticleSummary<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub outlet: Option<&'a str>,
+    pub url: Option<&'a str>,
+    pub lang: &'a str,
+    pub published: Option<String>,
+}
+
+impl Article {
+    /// Builds an article from a file's text; `name` is the file name, used for the default id.
+    pub fn parse(text: &str, name: &str, origin: Origin) -> Result<Article, LoadError> {
+        let (front, body, body_line_offset) = split_front_matter(text).map_err(|e| LoadError::FrontMatter {
+            origin: origin.to_string(),
+            line: e.line,
+            message: e.message,
+        })?;
+        if body.trim().is_empty() {
+            return Err(LoadError::Empty(origin.to_string()));
+        }
+        let id = front
+            .id
+            .clone()
+            .filter(|s| !s.trim().is_empty())
+            .unwrap_or_else(|| file_stem(name));
+        let title = front
+            .title
+            .clone()
+            .filter(|s| !s.trim().is_empty())
+            .unwrap_or_else(|| first_line(body));
+        let lang = front
+            .lang
+            .clone()
+            .map(|l| l.trim().to_ascii_lowercase())
+            .filter(|l| !l.is_empty())
+            .unwrap_or_else(|| detect_lang(body).to_string());
+        let furniture = furniture::find(body, &lang);
+        Ok(Article {
+            id,
+            title,
+            outlet: front.outlet,
+            url: front.url,
+            lang,
+            published: front.published,
+            body: body.to_string(),
+            origin,
+            furniture,
+            body_line_offset,
+        })
+    }
+
+    pub fn summary(&self) -> ArticleSummary<'_> {
+        ArticleSummary {
+            id: &self.id,
+            title: &self.title,
+            outlet: self.outlet.as_deref(),
+            url: self.url.as_deref(),
+            lang: &self.lang,
+            published: self.published.map(|d| PartialDate::day(d).to_string()),
+        }
+    }
+
+    /// The 1-based line of the file on which a body offset falls (front matter counted).
+    pub fn line_of(&self, offset: usize) -> usize {
+        let upto = offset.min(self.body.len());
+        let body_line = self.body.as_bytes()[..upto].iter().filter(|&&b| b == b'\n').count();
+        body_line + 1 + self.body_line_offset
+    }
+}
+
+fn file_stem(name: &str) -> String {
+    Path::new(name)
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| name.to_string())
+}
+
+fn first_line(body: &str) -> String {
+    body.lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .unwrap_or("")
+        .chars()
+        .take(200)
+        .collect()
+}
+
+/// Why one file could not be loaded. Each names the file.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum LoadError {
+    #[error("{0}: cannot be read: {1}")]
+    Unreadable(String, String),
+    #[error("{0}: is a binary file, not an article")]
+    Binary(String),
+    #[error("{0}: is not valid UTF-8 (first bad byte at offset {1})")]
+    NotUtf8(String, usize),
+    #[error("{0}: is empty")]
+    Empty(String),
+    #[error("{0}: is {1} bytes, over the {max} byte limit", max = MAX_ARTICLE_BYTES)]
+    TooLarge(String, u64),
+    #[error("{origin}:{line}: broken front matter: {message}")]
+    FrontMatter { origin: String, line: usize, message: String },
+}
+
+/// Decodes a file's bytes into an article, refusing binary, non-UTF-8 and empty input.
+pub fn parse_bytes(bytes: &[u8], name: &str, origin: Origin) -> Result<Article, LoadError> {
+    if bytes.len() as u64 > MAX_ARTICLE_BYTES {
+        return Err(LoadError::TooLarge(origin.to_string(), bytes.len() as u64));
+    }
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(LoadError::Empty(origin.to_string()));
+    }
+    if bytes.contains(&0) {
+        return Err(LoadError::Binary(origin.to_string()));
+    }
+    let text = std::str::from_utf8(bytes)
+        .map_err(|e| LoadError::NotUtf8(origin.to_string(), e.valid_up_to()))?;
+    Article::parse(text, name, origin)
+}
+
+/// Reads one article file from disk.
+pub fn load_file(path: &Path) -> Result<Article, LoadError> {
+    let origin = Origin::File(path.to_path_buf());
+    let meta = std::fs::metadata(path)
+        .map_err(|e| LoadError::Unreadable(origin.to_string(), e.to_string()))?;
+    if meta.len() > MAX_ARTICLE_BYTES {
+        return Err(LoadError::TooLarge(origin.to_string(), meta.len()));
+    }
+    let bytes =
+        std::fs::read(path).map_err(|e| LoadError::Unreadable(origin.to_string(), e.to_string()))?;
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    parse_bytes(&bytes, &name, origin)
+}
+
+/// The articles that loaded and one warning per file that did not.
+#[derive(Debug, Clone, Default)]
+pub struct Corpus {
+    pub articles: Vec<Article>,
+    pub warnings: Vec<String>,
+}
+
+impl Corpus {
+    fn push(&mut self, result: Result<Article, LoadError>) {
+        match result {
+            Ok(article) => self.articles.push(article),
+            Err(e) => self.warnings.push(e.to_string()),
+        }
+    }
+
+    /// Two articles with one id would make ids ambiguous: later ones get a suffix and a warning.
+    fn make_ids_unique(&mut self) {
+        let mut seen = std::collections::HashSet::new();
+        for article in &mut self.articles {
+            if !seen.insert(article.id.clone()) {
+                let mut n = 2;
+                while seen.contains(&format!("{}-{n}", article.id)) {
+                    n += 1;
+                }
+                let new_id = format!("{}-{n}", article.id);
+                self.warnings.push(format!(
+                    "{}: id `{}` is already used by another article; using `{new_id}`",
+                    article.origin, article.id
+                ));
+                article.id = new_id.clone();
+                seen.insert(new_id);
+            }
+        }
+    }
+}
+
+/// Which articles the program reads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CorpusSource {
+    /// The bundled articles, plus the user's data folder when it exists.
+    Default { user_dir: Option<PathBuf> },
+    /// Only the article files in this folder.
+    Dir(PathBuf),
+}
+
+impl CorpusSource {
+    /// The folders to watch for changes.
+    pub fn folders(&self) -> Vec<PathBuf> {
+        match self {
+            CorpusSource::Default { user_dir } => user_dir.iter().cloned().collect(),
+            CorpusSource::Dir(dir) => vec![dir.clone()],
+        }
+    }
+}
+
+/// A `--corpus` folder that cannot be listed: the whole command fails (exit 2).
+#[derive(Debug, thiserror::Error)]
+#[error("cannot read corpus folder {path}: {source}")]
+pub struct CorpusDirError {
+    pub path: PathBuf,
+    #[source]
+    pub source: std::io::Error,
+}
+
+/// The bundled articles, parsed.
+pub fn bundled() -> Corpus {
+    let mut corpus = Corpus::default();
+    let mut files: Vec<_> = BUNDLED.files().collect();
+    files.sort_by_key(|f| f.path().to_path_buf());
+    for file in files {
+        let name = file.path().to_string_lossy().into_owned();
+        corpus.push(parse_bytes(file.contents(), &name, Origin::Bundled(name.clone())));
+    }
+    corpus
+}
+
+/// The article files (`*.md`, `*.txt`) directly inside a folder, sorted by name.
+pub fn article_files(dir: &Path) -> Result<Vec<PathBuf>, CorpusDirError> {
+    let err = |source| CorpusDirError { path: dir.to_path_buf(), source };
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).map_err(err)? {
+        let Ok(entry) = entry else { continue };
+        let path = entry.path();
+        if is_article_file(&path) {
+            files.push(path);
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+/// Whether a path names an article file by its extension (not a folder).
+pub fn is_article_file(path: &Path) -> bool {
+    let ext_ok = matches!(
+        path.extension().and_then(|e| e.to_str()).map(|e| e.to_ascii_lowercase()).as_deref(),
+        Some("md" | "txt")
+    );
+    ext_ok && !path.is_dir()
+}
+
+/// Reads every article file of a folder, in parallel; bad files become warnings.
+pub fn load_dir(dir: &Path) -> Result<Corpus, CorpusDirError> {
+    let files = article_files(dir)?;
+    let results: Vec<_> = files.par_iter().map(|p| load_file(p)).collect();
+    let mut corpus = Corpus::default();
+    for r in results {
+        corpus.push(r);
+    }
+    Ok(corpus)
+}
+
+/// Loads the corpus a command works on.
+pub fn load(source: &CorpusSource) -> Result<Corpus, CorpusDirError> {
+    let mut corpus = match source {
+        CorpusSource::Dir(dir) => load_dir(dir)?,
+        CorpusSource::Default { user_dir } => {
+            let mut corpus = bundled();
+            if let Some(dir) = user_dir.as_deref().filter(|d| d.is_dir()) {
+                match load_dir(dir) {
+                    Ok(user) => {
+                        corpus.articles.extend(user.articles);
+                        corpus.warnings.extend(user.warnings);
+                    }
+                    Err(e) => corpus.warnings.push(e.to_string()),
+                }
+            }
+            corpus
+        }
+    };
+    corpus.make_ids_unique();
+    Ok(corpus)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bundled_corpus_loads_five_articles() {
+        let corpus = bundled();
+        assert!(corpus.warnings.is_empty(), "{:?}", corpus.warnings);
+        assert_eq!(corpus.articles.len(), 5);
+        let langs: Vec<_> = corpus.articles.iter().map(|a| a.lang.as_str()).collect();
+        for l in ["es", "pt", "it", "de", "fr"] {
+            assert!(langs.contains(&l), "{l} missing from {langs:?}");
+        }
+    }
+
+    #[test]
+    fn bad_bytes_are_named() {
+        let o = || Origin::Memory("x.md".into());
+        assert!(matches!(parse_bytes(b"", "x.md", o()), Err(LoadError::Empty(_))));
+        assert!(matches!(parse_bytes(b"ab\0cd", "x.md", o()), Err(LoadError::Binary(_))));
+        assert!(matches!(parse_bytes(b"ab\xffcd", "x.md", o()), Err(LoadError::NotUtf8(_, 2))));
+        let e = parse_bytes(b"+++\nid = \n+++\nbody", "x.md", o()).unwrap_err();
+        assert!(e.to_string().starts_with("x.md:2: broken front matter"), "{e}");
+    }
+
+    #[test]
+    fn defaults_come_from_name_and_body() {
+        let a = Article::parse("\n  Headline here\nText.", "dir/some-id.md", Origin::Memory("m".into()))
+            .unwrap();
+        assert_eq!(a.id, "some-id");
+        assert_eq!(a.title, "Headline here");
+    }
+}

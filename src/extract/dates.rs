@@ -1,0 +1,222 @@
+//! Dates in the text: absolute ones, and relative ones resolved against the publication
+//! date or the date just mentioned.
+
+use super::{adjacent, words_between, Item, ParsedSentence, What};
+use super::lexicon::Term;
+use crate::date::PartialDate;
+use chrono::{Datelike, Duration, Months, NaiveDate};
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// A date the text states, resolved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DateMention {
+    pub start: usize,
+    pub end: usize,
+    pub date: PartialDate,
+    /// "since last June": the start of a period, not when a figure held.
+    pub since: bool,
+    /// "da inizio anno": a figure for the year so far.
+    pub year_to_date: bool,
+}
+
+/// `2026-01-21` in `body[range]`.
+pub fn iso_dates(body: &str, range: (usize, usize)) -> Vec<(usize, usize, NaiveDate)> {
+    static ISO: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\b(\d{4})-(\d{2})-(\d{2})\b").expect("valid regex"));
+    ISO.captures_iter(&body[range.0..range.1])
+        .filter_map(|c| {
+            let m = c.get(0)?;
+            let d = NaiveDate::from_ymd_opt(c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?)?;
+            Some((range.0 + m.start(), range.0 + m.end(), d))
+        })
+        .collect()
+}
+
+/// Resolves every sentence's date mentions, in article order.
+pub(crate) fn resolve(body: &str, sentences: &mut [ParsedSentence<'_>], published: Option<NaiveDate>) {
+    let mut last: Option<PartialDate> = None;
+    for p in sentences.iter_mut() {
+        let mut found = Vec::new();
+        let items = &p.items;
+        let mut used = vec![false; items.len()];
+        for i in 0..items.len() {
+            if used[i] {
+                continue;
+            }
+            let mention = mention_at(body, items, i, published, last, &mut used);
+            if let Some(mut m) = mention {
+                m.since = since_before(body, items, i);
+                last = Some(m.date);
+                found.push(m);
+            }
+        }
+        p.dates = found;
+    }
+}
+
+fn term<'a>(item: &'a Item<'_>, f: impl Fn(&Term) -> Option<u32>) -> Option<u32> {
+    item.terms().iter().find_map(f)
+}
+
+fn month_of(item: &Item<'_>) -> Option<(u32, bool)> {
+    item.terms().iter().find_map(|t| match t {
+        Term::Month(m) => Some((*m, false)),
+        Term::MonthStrict(m) => Some((*m, true)),
+        _ => None,
+    })
+}
+
+fn plain_number(item: &Item<'_>) -> Option<(f64, bool)> {
+    match &item.what {
+        What::Number(n) if !n.negative => Some((n.value, n.year_like)),
+        _ => None,
+    }
+}
+
+fn mention_at(
+    body: &str,
+    items: &[Item<'_>],
+    i: usize,
+    published: Option<NaiveDate>,
+    last: Option<PartialDate>,
+    used: &mut [bool],
+) -> Option<DateMention> {
+    let item = &items[i];
+    let at = |date: PartialDate, start: usize, end: usize| DateMention { start, end, date, since: false, year_to_date: false };
+    if let What::Iso(d) = item.what {
+        return Some(at(PartialDate::day(d), item.start, item.end));
+    }
+    if let Some((month, strict)) = month_of(item) {
+        return month_mention(body, items, i, month, strict, published, used);
+    }
+    if let Some((value, true)) = plain_number(item) {
+        // A bare year, unless a unit, currency or magnitude follows it.
+        let followed = items.get(i + 1).is_some_and(|n| {
+            adjacent(body, item.end, n.start)
+                && n.has(|t| matches!(t, Term::Magnitude(_) | Term::Currency(_) | Term::Percent | Term::Unit(_) | Term::Impact(_)))
+        });
+        return (!followed).then(|| at(PartialDate::year(value as i32), item.start, item.end));
+    }
+    if let Some(weekday) = term(item, |t| match t {
+        Term::Weekday(w) => Some(*w),
+        _ => None,
+    }) {
+        let p = published?;
+        let back = (p.weekday().number_from_monday() + 7 - weekday) % 7;
+        return Some(at(PartialDate::day(p - Duration::days(back as i64)), item.start, item.end));
+    }
+    let later = |months: u32| -> Option<DateMention> {
+        let prev = items[..i].last()?;
+        let n = prev.number_value()?;
+        if !adjacent(body, prev.end, item.start) || n < 1.0 || n > 120.0 {
+            return None;
+        }
+        let base = last?;
+        let first = base.first_day().checked_add_months(Months::new(n as u32 * months))?;
+        let date = match base.month {
+            Some(_) => PartialDate::month(first.year(), first.month())?,
+            None => PartialDate::year(first.year()),
+        };
+        Some(at(date, prev.start, item.end))
+    };
+    for t in item.terms() {
+        let relative = match t {
+            Term::MonthsLater => return later(1),
+            Term::YearsLater => return later(12),
+            Term::LastWeek => published.and_then(|p| {
+                let thursday = p - Duration::days(7 + p.weekday().num_days_from_monday() as i64) + Duration::days(3);
+                PartialDate::month(thursday.year(), thursday.month())
+            }),
+            Term::LastMonth => published
+                .and_then(|p| p.with_day(1)?.checked_sub_months(Months::new(1)))
+                .and_then(|d| PartialDate::month(d.year(), d.month())),
+            Term::LastYear => published.map(|p| PartialDate::year(p.year() - 1)),
+            Term::ThisYear => published.map(|p| PartialDate::year(p.year())),
+            Term::Yesterday => published.and_then(|p| p.pred_opt()).map(PartialDate::day),
+            Term::Today => published.map(PartialDate::day),
+            Term::YearToDate => {
+                let p = published?;
+                let mut m = at(PartialDate::month(p.year(), p.month())?, item.start, item.end);
+                m.year_to_date = true;
+                return Some(m);
+            }
+            _ => None,
+        };
+        if let Some(date) = relative {
+            return Some(at(date, item.start, item.end));
+        }
+    }
+    None
+}
+
+/// A month with its day and year when written ("13. März 2025", "21 de octubre de 2025",
+/// "January 16, 2026"), else the latest such month not after publication ("en novembre"),
+/// or strictly before it when marked as past ("juin dernier", "letzten Juni").
+fn month_mention(
+    body: &str,
+    items: &[Item<'_>],
+    i: usize,
+    month: u32,
+    strict: bool,
+    published: Option<NaiveDate>,
+    used: &mut [bool],
+) -> Option<DateMention> {
+    let item = &items[i];
+    let (mut start, mut end) = (item.start, item.end);
+    let near = |a: usize, b: usize| words_between(body, a, b) <= 1 && body.get(a..b).is_some_and(|g| g.len() <= 6);
+    let is_day = |n: &Item<'_>| plain_number(n).is_some_and(|(v, year)| !year && v.fract() == 0.0 && (1.0..=31.0).contains(&v));
+    let mut day = None;
+    if i > 0 && is_day(&items[i - 1]) && near(items[i - 1].end, item.start) {
+        day = plain_number(&items[i - 1]).map(|(v, _)| v as u32);
+        start = items[i - 1].start;
+    }
+    let mut k = i + 1;
+    if day.is_none() {
+        // "January 16, 2026"
+        if let Some(n) = items.get(k).filter(|n| is_day(n) && near(item.end, n.start)) {
+            day = plain_number(n).map(|(v, _)| v as u32);
+            end = n.end;
+            used[k] = true;
+            k += 1;
+        }
+    }
+    let mut year = None;
+    if let Some(n) = items.get(k) {
+        if let Some((v, true)) = plain_number(n) {
+            if near(end, n.start) {
+                year = Some(v as i32);
+                end = n.end;
+                used[k] = true;
+            }
+        }
+    }
+    if strict && day.is_none() && year.is_none() {
+        return None;
+    }
+    let year = match year {
+        Some(y) => y,
+        None => {
+            let p = published?;
+            let past = items[..i].last().is_some_and(|m| m.has(|t| matches!(t, Term::LastMarker)) && near(m.end, item.start))
+                || items.get(i + 1).is_some_and(|m| m.has(|t| matches!(t, Term::LastMarker)) && near(item.end, m.start));
+            let this_year = if past { month < p.month() } else { month <= p.month() };
+            if this_year { p.year() } else { p.year() - 1 }
+        }
+    };
+    let date = match day {
+        Some(d) => PartialDate::day(NaiveDate::from_ymd_opt(year, month, d)?),
+        None => PartialDate::month(year, month)?,
+    };
+    Some(DateMention { start, end, date, since: false, year_to_date: false })
+}
+
+/// "desde ...", "seit ...", "depuis son lancement en ...": a since-word shortly before.
+fn since_before(body: &str, items: &[Item<'_>], i: usize) -> bool {
+    let at = items[i].start;
+    items[..i]
+        .iter()
+        .rev()
+        .take(4)
+        .any(|p| p.has(|t| matches!(t, Term::Since)) && words_between(body, p.end, at) <= 6)
+}

@@ -1,0 +1,390 @@
+//! Lexicons: each language's words for numbers, money, dates and the kinds of fact, read
+//! from `assets/lexicons/*.toml`, and the story's names from `assets/story.toml`.
+//!
+//! A phrase matches case-insensitively on word boundaries; a trailing `*` makes it a stem
+//! that matches any ending ("investi*" matches "investissement", "Investition").
+
+use super::fact::Kind;
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use serde::Deserialize;
+use std::collections::HashMap;
+
+/// What a matched phrase means. One phrase may mean several things.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Term {
+    Magnitude(f64),
+    NumberWord(f64),
+    Percent,
+    About,
+    MoreThan,
+    Currency(String),
+    Month(u32),
+    /// A month abbreviation or ambiguous name: a month only next to a day or a year.
+    MonthStrict(u32),
+    Weekday(u32),
+    LastWeek,
+    LastMonth,
+    LastYear,
+    ThisYear,
+    Yesterday,
+    Today,
+    YearToDate,
+    /// "dernier", "pasado", "letzten": next to a month, the one before publication.
+    LastMarker,
+    Since,
+    MonthsLater,
+    YearsLater,
+    /// A unit noun that makes a count a fact of this kind (downloads, derivatives, users).
+    Unit(Kind),
+    /// A real-world use noun, with its English plural: "examens" → "exams".
+    Impact(String),
+    Share,
+    Investment,
+    Growth,
+    Forecast,
+    Release,
+    Partnership,
+    Overtake,
+    Combined,
+    Up,
+    Down,
+    App,
+    Cloud,
+    ModelWord,
+    /// The story's subject: Qwen, Alibaba...
+    Subject,
+    /// A rival, by index into [`Story::rivals`].
+    Rival(usize),
+    /// A known partner, by index into [`Story::partners`].
+    Partner(usize),
+    /// A name that owns no figure (a platform such as Hugging Face).
+    Neutral,
+}
+
+impl Term {
+    /// Terms that may follow a digit directly: `123,6EUR`, `97%`, `5bn`.
+    fn may_follow_digit(&self) -> bool {
+        matches!(self, Term::Currency(_) | Term::Magnitude(_) | Term::Percent)
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LexiconFile {
+    lang: String,
+    decimal: String,
+    group: Vec<String>,
+    numbers: NumbersSection,
+    #[serde(default)]
+    currencies: HashMap<String, String>,
+    dates: DatesSection,
+    kinds: KindsSection,
+}
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields, default)]
+struct NumbersSection {
+    magnitudes: HashMap<String, f64>,
+    words: HashMap<String, f64>,
+    percent: Vec<String>,
+    about: Vec<String>,
+    more_than: Vec<String>,
+}
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields, default)]
+struct DatesSection {
+    months: HashMap<String, u32>,
+    months_strict: HashMap<String, u32>,
+    weekdays: HashMap<String, u32>,
+    last_week: Vec<String>,
+    last_month: Vec<String>,
+    last_year: Vec<String>,
+    this_year: Vec<String>,
+    yesterday: Vec<String>,
+    today: Vec<String>,
+    year_to_date: Vec<String>,
+    last_marker: Vec<String>,
+    since: Vec<String>,
+    months_later: Vec<String>,
+    years_later: Vec<String>,
+}
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields, default)]
+struct KindsSection {
+    downloads: Vec<String>,
+    derivatives: Vec<String>,
+    users: Vec<String>,
+    impact: HashMap<String, String>,
+    share: Vec<String>,
+    investment: Vec<String>,
+    growth: Vec<String>,
+    forecast: Vec<String>,
+    release: Vec<String>,
+    partnership: Vec<String>,
+    overtake: Vec<String>,
+    combined: Vec<String>,
+    up: Vec<String>,
+    down: Vec<String>,
+    app: Vec<String>,
+    cloud: Vec<String>,
+    model: Vec<String>,
+}
+
+/// A company or product the story names.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Entity {
+    /// How titles name it.
+    pub name: String,
+    /// Who makes it, for titles such as "Meta's Llama".
+    #[serde(default)]
+    pub owner: Option<String>,
+    /// Phrases that name it (stems with `*`).
+    pub aliases: Vec<String>,
+}
+
+/// The story being tracked: its subject's names, its rivals and known partners.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Story {
+    /// The product family the story follows ("Qwen").
+    pub product: String,
+    /// The company behind it ("Alibaba").
+    pub company: String,
+    /// Phrases naming the subject.
+    pub subject: Vec<String>,
+    /// Names that begin a model or product name of the subject ("Qwen" in "Qwen3-VL-32B").
+    pub product_prefixes: Vec<String>,
+    pub rivals: Vec<Entity>,
+    pub partners: Vec<Entity>,
+    #[serde(default)]
+    pub neutral: Vec<String>,
+}
+
+/// A language's compiled lexicon: one automaton over every phrase.
+pub struct Lexicon {
+    pub lang: String,
+    pub decimal: char,
+    pub group: Vec<char>,
+    automaton: AhoCorasick,
+    /// Per automaton pattern: what it means as a whole word, and as a word's beginning (stems).
+    patterns: Vec<(Vec<Term>, Vec<Term>)>,
+}
+
+/// One phrase found in a text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hit<'l> {
+    pub start: usize,
+    pub end: usize,
+    pub terms: &'l [Term],
+}
+
+/// A lexicon or story file that does not parse: a build defect, reported with its file.
+#[derive(Debug, thiserror::Error)]
+#[error("{file}: {message}")]
+pub struct LexiconError {
+    pub file: String,
+    pub message: String,
+}
+
+struct PhraseTable {
+    /// Lowercased phrase → (meanings as a whole word, meanings as a stem).
+    map: HashMap<String, (Vec<Term>, Vec<Term>)>,
+}
+
+impl PhraseTable {
+    fn add(&mut self, phrase: &str, term: Term) {
+        let phrase = phrase.trim();
+        let (text, stem) = match phrase.strip_suffix('*') {
+            Some(t) => (t, true),
+            None => (phrase, false),
+        };
+        if text.is_empty() {
+            return;
+        }
+        let (whole, stems) = self.map.entry(text.to_lowercase()).or_default();
+        if !whole.contains(&term) {
+            whole.push(term.clone());
+        }
+        if stem && !stems.contains(&term) {
+            stems.push(term);
+        }
+    }
+
+    fn add_all<'a>(&mut self, phrases: impl IntoIterator<Item = &'a String>, term: Term) {
+        for p in phrases {
+            self.add(p, term.clone());
+        }
+    }
+}
+
+impl Lexicon {
+    /// Compiles one language's file together with the shared file and the story's names.
+    pub fn compile(file: &str, name: &str, common: &str, story: &Story) -> Result<Lexicon, LexiconError> {
+        let err = |file: &str, e: toml::de::Error| LexiconError { file: file.into(), message: e.to_string() };
+        let lang: LexiconFile = toml::from_str(file).map_err(|e| err(name, e))?;
+        let common: LexiconFile = toml::from_str(common).map_err(|e| err("common.toml", e))?;
+        let mut table = PhraseTable { map: HashMap::new() };
+        for f in [&lang, &common] {
+            add_file(&mut table, f);
+        }
+        for s in &story.subject {
+            table.add(s, Term::Subject);
+        }
+        for (i, r) in story.rivals.iter().enumerate() {
+            table.add_all(&r.aliases, Term::Rival(i));
+        }
+        for (i, p) in story.partners.iter().enumerate() {
+            table.add_all(&p.aliases, Term::Partner(i));
+        }
+        table.add_all(&story.neutral, Term::Neutral);
+
+        let mut patterns = Vec::new();
+        let mut texts = Vec::new();
+        let mut entries: Vec<_> = table.map.into_iter().collect();
+        entries.sort_by(|a, b| a.0.cmp(&b.0));
+        for (text, terms) in entries {
+            for variant in case_variants(&text) {
+                texts.push(variant);
+                patterns.push(terms.clone());
+            }
+        }
+        let automaton = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&texts)
+            .map_err(|e| LexiconError { file: name.into(), message: e.to_string() })?;
+        let decimal = lang.decimal.chars().next().unwrap_or('.');
+        let group = lang.group.iter().filter_map(|g| g.chars().next()).collect();
+        Ok(Lexicon { lang: lang.lang, decimal, group, automaton, patterns })
+    }
+
+    /// Every phrase in `text[range]`, left to right, on word boundaries.
+    pub fn hits(&self, text: &str, range: (usize, usize)) -> Vec<Hit<'_>> {
+        let slice = &text[range.0..range.1];
+        let mut out = Vec::new();
+        for m in self.automaton.find_iter(slice) {
+            let (start, end) = (range.0 + m.start(), range.0 + m.end());
+            let (whole, stems) = &self.patterns[m.pattern().as_usize()];
+            let continues = text[end..].chars().next().is_some_and(char::is_alphanumeric);
+            let last = text[start..end].chars().next_back().unwrap_or(' ');
+            // A phrase ending in a letter that runs on into a word is only a stem's match.
+            let stem = continues && last.is_alphanumeric();
+            let terms: &[Term] = if stem { stems } else { whole };
+            if terms.is_empty() {
+                continue;
+            }
+            let first = text[start..end].chars().next().unwrap_or(' ');
+            if first.is_alphanumeric() {
+                if let Some(before) = text[..start].chars().next_back() {
+                    if before.is_alphabetic() || (before.is_ascii_digit() && !terms.iter().any(Term::may_follow_digit)) {
+                        continue;
+                    }
+                }
+            }
+            // A stem's match runs to the end of its word.
+            let end = if stem {
+                text[end..].char_indices().find(|(_, c)| !c.is_alphanumeric()).map_or(text.len(), |(i, _)| end + i)
+            } else {
+                end
+            };
+            let end = floor_char_boundary(text, end.min(range.1));
+            out.push(Hit { start, end, terms });
+        }
+        out
+    }
+
+    /// The month a name stands for in this lexicon, if any.
+    pub fn month_of(&self, word: &str) -> Option<u32> {
+        let range = (0, word.len());
+        let hits = self.hits(word, range);
+        hits.iter().filter(|h| h.start == 0 && h.end == word.len()).find_map(|h| {
+            h.terms.iter().find_map(|t| match t {
+                Term::Month(m) | Term::MonthStrict(m) => Some(*m),
+                _ => None,
+            })
+        })
+    }
+}
+
+fn floor_char_boundary(text: &str, mut i: usize) -> usize {
+    while i > 0 && !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// ASCII case is folded by the automaton; other letters need their own variants.
+fn case_variants(lower: &str) -> Vec<String> {
+    let mut out = vec![lower.to_string()];
+    if !lower.is_ascii() {
+        let mut chars = lower.chars();
+        if let Some(first) = chars.next() {
+            let capital: String = first.to_uppercase().chain(chars).collect();
+            out.push(capital);
+        }
+        out.push(lower.to_uppercase());
+        out.sort();
+        out.dedup();
+    }
+    out
+}
+
+fn add_file(t: &mut PhraseTable, f: &LexiconFile) {
+    let n = &f.numbers;
+    for (p, v) in &n.magnitudes {
+        t.add(p, Term::Magnitude(*v));
+    }
+    for (p, v) in &n.words {
+        t.add(p, Term::NumberWord(*v));
+    }
+    t.add_all(&n.percent, Term::Percent);
+    t.add_all(&n.about, Term::About);
+    t.add_all(&n.more_than, Term::MoreThan);
+    for (p, code) in &f.currencies {
+        t.add(p, Term::Currency(code.clone()));
+    }
+    let d = &f.dates;
+    for (p, m) in &d.months {
+        t.add(p, Term::Month(*m));
+    }
+    for (p, m) in &d.months_strict {
+        t.add(p, Term::MonthStrict(*m));
+    }
+    for (p, w) in &d.weekdays {
+        t.add(p, Term::Weekday(*w));
+    }
+    t.add_all(&d.last_week, Term::LastWeek);
+    t.add_all(&d.last_month, Term::LastMonth);
+    t.add_all(&d.last_year, Term::LastYear);
+    t.add_all(&d.this_year, Term::ThisYear);
+    t.add_all(&d.yesterday, Term::Yesterday);
+    t.add_all(&d.today, Term::Today);
+    t.add_all(&d.year_to_date, Term::YearToDate);
+    t.add_all(&d.last_marker, Term::LastMarker);
+    t.add_all(&d.since, Term::Since);
+    t.add_all(&d.months_later, Term::MonthsLater);
+    t.add_all(&d.years_later, Term::YearsLater);
+    let k = &f.kinds;
+    t.add_all(&k.downloads, Term::Unit(Kind::Downloads));
+    t.add_all(&k.derivatives, Term::Unit(Kind::Derivatives));
+    t.add_all(&k.users, Term::Unit(Kind::Users));
+    for (p, noun) in &k.impact {
+        t.add(p, Term::Impact(noun.clone()));
+    }
+    t.add_all(&k.share, Term::Share);
+    t.add_all(&k.investment, Term::Investment);
+    t.add_all(&k.growth, Term::Growth);
+    t.add_all(&k.forecast, Term::Forecast);
+    t.add_all(&k.release, Term::Release);
+    t.add_all(&k.partnership, Term::Partnership);
+    t.add_all(&k.overtake, Term::Overtake);
+    t.add_all(&k.combined, Term::Combined);
+    t.add_all(&k.up, Term::Up);
+    t.add_all(&k.down, Term::Down);
+    t.add_all(&k.app, Term::App);
+    t.add_all(&k.cloud, Term::Cloud);
+    t.add_all(&k.model, Term::ModelWord);
+}

@@ -1,0 +1,740 @@
+//! Extraction: from an article's sentences to facts, driven by per-language lexicons.
+//!
+//! Each sentence becomes a stream of items (numbers, lexicon phrases, ISO dates, product
+//! names) in text order. Dates are resolved first, in article order, since "two months later"
+//! depends on the date just mentioned. Then figures are assembled (number, magnitude,
+//! currency or percent, unit noun, a stated conversion), given a kind from the words around
+//! them, and kept only when the sentence is about the story's subject. Events without a
+//! figure (releases, partnerships, rankings) come from their own words.
+
+mod dates;
+pub mod fact;
+mod lexicon;
+mod numbers;
+mod sentences;
+
+use crate::corpus::Article;
+use dates::DateMention;
+use regex::Regex;
+use std::sync::LazyLock;
+
+pub use fact::{Fact, FactDate, Kind, Qualifier, Quantity};
+pub use lexicon::{Entity, Lexicon, LexiconError, Story, Term};
+
+/// The language files shipped in `assets/lexicons/`, by ISO 639-1 code.
+const LEXICON_FILES: [(&str, &str); 6] = [
+    ("en", include_str!("../../assets/lexicons/en.toml")),
+    ("es", include_str!("../../assets/lexicons/es.toml")),
+    ("pt", include_str!("../../assets/lexicons/pt.toml")),
+    ("it", include_str!("../../assets/lexicons/it.toml")),
+    ("de", include_str!("../../assets/lexicons/de.toml")),
+    ("fr", include_str!("../../assets/lexicons/fr.toml")),
+];
+const COMMON_FILE: &str = include_str!("../../assets/lexicons/common.toml");
+const STORY_FILE: &str = include_str!("../../assets/story.toml");
+
+/// Everything extraction needs: the compiled lexicons and the story's names.
+pub struct Extractor {
+    lexicons: Vec<Lexicon>,
+    story: Story,
+    products: Regex,
+    version: String,
+}
+
+static SHARED: LazyLock<Extractor> = LazyLock::new(|| {
+    // The data ships inside the binary; the tests load it, so a failure here is a build defect.
+    Extractor::from_assets().expect("bundled lexicons are valid")
+});
+
+impl Extractor {
+    /// The extractor built from the bundled data, compiled once.
+    pub fn shared() -> &'static Extractor {
+        &SHARED
+    }
+
+    /// Compiles the bundled lexicons and story file.
+    pub fn from_assets() -> Result<Extractor, LexiconError> {
+        let story: Story = toml::from_str(STORY_FILE)
+            .map_err(|e| LexiconError { file: "story.toml".into(), message: e.to_string() })?;
+        let lexicons = LEXICON_FILES
+            .iter()
+            .map(|(code, text)| Lexicon::compile(text, &format!("{code}.toml"), COMMON_FILE, &story))
+            .collect::<Result<Vec<_>, _>>()?;
+        let prefixes: Vec<String> = story.product_prefixes.iter().map(|p| regex::escape(p)).collect();
+        let products = Regex::new(&format!(r"\b(?:{})(?:[\p{{L}}0-9]|[.\-][\p{{L}}0-9])*", prefixes.join("|")))
+            .map_err(|e| LexiconError { file: "story.toml".into(), message: e.to_string() })?;
+        let mut hasher = blake3::Hasher::new();
+        for (_, text) in LEXICON_FILES {
+            hasher.update(text.as_bytes());
+        }
+        hasher.update(COMMON_FILE.as_bytes());
+        hasher.update(STORY_FILE.as_bytes());
+        let version = hasher.finalize().to_hex()[..16].to_string();
+        Ok(Extractor { lexicons, story, products, version })
+    }
+
+    /// A fingerprint of the lexicons and story data: cached facts are valid only for it.
+    pub fn version(&self) -> &str {
+        &self.version
+    }
+
+    pub fn story(&self) -> &Story {
+        &self.story
+    }
+
+    /// The lexicon for a language code, English when the language has none.
+    pub fn lexicon(&self, lang: &str) -> &Lexicon {
+        self.lexicons
+            .iter()
+            .find(|l| l.lang == lang)
+            .or_else(|| self.lexicons.iter().find(|l| l.lang == "en"))
+            .unwrap_or(&self.lexicons[0])
+    }
+
+    /// The facts an article states, in text order.
+    pub fn extract(&self, article: &Article) -> Vec<Fact> {
+        let lexicon = self.lexicon(&article.lang);
+        let body = article.body.as_str();
+        let sentences = sentences::split(body, &article.furniture);
+        let mut parsed: Vec<ParsedSentence> =
+            sentences.iter().map(|s| self.parse_sentence(body, *s, lexicon)).collect();
+        dates::resolve(body, &mut parsed, article.published);
+        let about_subject = parsed.iter().flat_map(|p| &p.items).filter(|i| i.is_subject()).count() >= 2;
+        let mut facts = Vec::new();
+        let mut paragraph = usize::MAX;
+        let mut on_subject = about_subject;
+        for idx in 0..parsed.len() {
+            let p = &parsed[idx];
+            if p.sentence.paragraph != paragraph {
+                paragraph = p.sentence.paragraph;
+                on_subject = about_subject;
+            }
+            let ctx = SentenceCtx { body, p, inherited: on_subject, story: &self.story, previous: &parsed[..idx] };
+            ctx.facts(&mut facts);
+            if p.items.iter().any(Item::is_subject) {
+                on_subject = true;
+            } else if p.items.iter().any(|i| i.rival().is_some()) {
+                on_subject = false;
+            }
+        }
+        facts
+    }
+
+    fn parse_sentence<'l>(&self, body: &str, sentence: sentences::Sentence, lexicon: &'l Lexicon) -> ParsedSentence<'l> {
+        let range = (sentence.start, sentence.end);
+        let mut items: Vec<Item<'l>> = Vec::new();
+        let isos = dates::iso_dates(body, range);
+        for n in numbers::scan(body, range, lexicon.decimal, &lexicon.group) {
+            if !isos.iter().any(|(s, e, _)| n.start < *e && *s < n.end) {
+                items.push(Item { start: n.start, end: n.end, what: What::Number(n) });
+            }
+        }
+        for (start, end, date) in isos {
+            items.push(Item { start, end, what: What::Iso(date) });
+        }
+        for hit in lexicon.hits(body, range) {
+            items.push(Item { start: hit.start, end: hit.end, what: What::Terms(hit.terms) });
+        }
+        for m in self.products.find_iter(&body[range.0..range.1]) {
+            let (start, end) = (range.0 + m.start(), range.0 + m.end());
+            items.push(Item { start, end, what: What::Product });
+        }
+        items.sort_by_key(|i| (i.start, i.end));
+        let clauses = clause_breaks(body, range);
+        ParsedSentence { sentence, items, dates: Vec::new(), clauses }
+    }
+}
+
+/// The month number of a month name in any of the bundled languages.
+pub fn month_number(name: &str) -> Option<u32> {
+    let ex = Extractor::shared();
+    ex.lexicons.iter().find_map(|l| l.month_of(name))
+}
+
+/// One thing found in a sentence.
+#[derive(Debug, Clone)]
+pub(crate) struct Item<'l> {
+    pub start: usize,
+    pub end: usize,
+    pub what: What<'l>,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) enum What<'l> {
+    Number(numbers::Number),
+    Iso(chrono::NaiveDate),
+    Terms(&'l [Term]),
+    /// A model or product name of the subject: `Qwen3-VL-32B`.
+    Product,
+}
+
+impl<'l> Item<'l> {
+    fn terms(&self) -> &'l [Term] {
+        match self.what {
+            What::Terms(t) => t,
+            _ => &[],
+        }
+    }
+
+    fn has(&self, f: impl Fn(&Term) -> bool) -> bool {
+        self.terms().iter().any(f)
+    }
+
+    fn is_subject(&self) -> bool {
+        self.has(|t| matches!(t, Term::Subject))
+    }
+
+    fn rival(&self) -> Option<usize> {
+        self.terms().iter().find_map(|t| match t {
+            Term::Rival(i) => Some(*i),
+            _ => None,
+        })
+    }
+
+    fn partner(&self) -> Option<usize> {
+        self.terms().iter().find_map(|t| match t {
+            Term::Partner(i) => Some(*i),
+            _ => None,
+        })
+    }
+
+    /// The value of a number or a spelled number ("oito", "deux").
+    fn number_value(&self) -> Option<f64> {
+        match &self.what {
+            What::Number(n) => Some(n.value),
+            What::Terms(t) => t.iter().find_map(|t| match t {
+                Term::NumberWord(v) => Some(*v),
+                _ => None,
+            }),
+            _ => None,
+        }
+    }
+}
+
+/// A sentence with its items and resolved dates.
+pub(crate) struct ParsedSentence<'l> {
+    pub sentence: sentences::Sentence,
+    pub items: Vec<Item<'l>>,
+    pub dates: Vec<DateMention>,
+    /// Offsets where a clause ends (", ", "; ", " – ").
+    pub clauses: Vec<usize>,
+}
+
+impl ParsedSentence<'_> {
+    /// Whether a clause boundary lies between two offsets.
+    fn same_clause(&self, a: usize, b: usize) -> bool {
+        let (lo, hi) = if a < b { (a, b) } else { (b, a) };
+        !self.clauses.iter().any(|&c| lo < c && c < hi)
+    }
+}
+
+fn clause_breaks(body: &str, range: (usize, usize)) -> Vec<usize> {
+    let text = &body[range.0..range.1];
+    let mut out = Vec::new();
+    for (i, c) in text.char_indices() {
+        let next = text[i + c.len_utf8()..].chars().next();
+        let breaks = match c {
+            ',' | ':' => next.is_some_and(char::is_whitespace),
+            ';' | '(' | ')' => true,
+            '–' | '—' => true,
+            '-' => next == Some(' ') && text[..i].ends_with(' '),
+            _ => false,
+        };
+        if breaks {
+            out.push(range.0 + i);
+        }
+    }
+    out
+}
+
+/// How many words lie between two offsets (punctuation alone is not a word).
+fn words_between(body: &str, from: usize, to: usize) -> usize {
+    if to <= from {
+        return 0;
+    }
+    body.get(from..to)
+        .unwrap_or("")
+        .split(|c: char| c.is_whitespace() || c == '\'' || c == '’')
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count()
+}
+
+/// Whether only white space lies between two offsets.
+fn adjacent(body: &str, from: usize, to: usize) -> bool {
+    to >= from && body.get(from..to).is_some_and(|g| g.chars().all(char::is_whitespace) && g.chars().count() <= 2)
+}
+
+/// A figure assembled from a number and what stands around it.
+#[derive(Debug, Clone)]
+struct Figure {
+    start: usize,
+    end: usize,
+    /// Where the number itself stands (used for distances).
+    at: usize,
+    amount: f64,
+    negative: bool,
+    currency: Option<String>,
+    percent: bool,
+    unit: Option<Unit>,
+    converted: Option<Quantity>,
+    qualifier: Option<Qualifier>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Unit {
+    Kind(Kind),
+    Impact(String),
+}
+
+struct SentenceCtx<'a, 'l> {
+    body: &'a str,
+    p: &'a ParsedSentence<'l>,
+    /// Whether the paragraph so far is about the subject.
+    inherited: bool,
+    story: &'a Story,
+    previous: &'a [ParsedSentence<'l>],
+}
+
+impl SentenceCtx<'_, '_> {
+    fn items(&self) -> &[Item<'_>] {
+        &self.p.items
+    }
+
+    fn quote(&self) -> (usize, usize) {
+        (self.p.sentence.start, self.p.sentence.end)
+    }
+
+    fn facts(&self, out: &mut Vec<Fact>) {
+        let forecast = self.items().iter().any(|i| i.has(|t| matches!(t, Term::Forecast)));
+        if !forecast {
+            let figures = self.figures();
+            for f in &figures {
+                if let Some(fact) = self.figure_fact(f, &figures) {
+                    out.push(fact);
+                }
+            }
+        }
+        if let Some(f) = self.ranking() {
+            out.push(f);
+        }
+        if !forecast {
+            if let Some(f) = self.release() {
+                out.push(f);
+            }
+        }
+        if let Some(f) = self.partnership() {
+            out.push(f);
+        }
+    }
+
+    /// Numbers with their magnitude, currency or percent sign, unit noun and stated conversion.
+    fn figures(&self) -> Vec<Figure> {
+        let items = self.items();
+        let mut used = vec![false; items.len()];
+        let mut out = Vec::new();
+        for i in 0..items.len() {
+            if used[i] {
+                continue;
+            }
+            let Some(amount) = items[i].number_value() else { continue };
+            let year_like = matches!(&items[i].what, What::Number(n) if n.year_like);
+            let negative = matches!(&items[i].what, What::Number(n) if n.negative);
+            let (fig, last) = self.assemble(i, amount, negative, &mut used);
+            let attached = fig.currency.is_some() || fig.percent || fig.unit.is_some() || last > i;
+            if year_like && !attached {
+                continue;
+            }
+            for u in used.iter_mut().take(last + 1).skip(i) {
+                *u = true;
+            }
+            if fig.currency.is_some() || fig.percent || fig.unit.is_some() || self.unit_before(&fig).is_some() {
+                out.push(fig);
+            }
+        }
+        out
+    }
+
+    /// Builds a figure from the number at `i`; returns it and the index of its last item.
+    fn assemble(&self, i: usize, amount: f64, negative: bool, used: &mut [bool]) -> (Figure, usize) {
+        let items = self.items();
+        let body = self.body;
+        let n = &items[i];
+        let mut fig = Figure {
+            start: n.start,
+            end: n.end,
+            at: n.start,
+            amount,
+            negative,
+            currency: None,
+            percent: false,
+            unit: None,
+            converted: None,
+            qualifier: None,
+        };
+        // A currency written before: "US$166", "$ 5", "€ 12".
+        if i > 0 && !used[i - 1] {
+            if let Some(code) = currency_of(&items[i - 1]) {
+                if adjacent(body, items[i - 1].end, n.start) {
+                    fig.currency = Some(code);
+                    fig.start = items[i - 1].start;
+                    used[i - 1] = true;
+                }
+            }
+        }
+        fig.qualifier = self.qualifier_before(i);
+        let mut j = i + 1;
+        // Magnitude: "700 milhões", "52,5 Milliarden", "5bn".
+        if let Some(next) = items.get(j) {
+            if let Some(m) = next.terms().iter().find_map(|t| match t {
+                Term::Magnitude(m) => Some(*m),
+                _ => None,
+            }) {
+                if adjacent(body, fig.end, next.start) {
+                    fig.amount *= m;
+                    fig.end = next.end;
+                    j += 1;
+                }
+            }
+        }
+        // Currency or percent after: "Yuan", "de dollars", "di dollari", "%", "Prozent".
+        if let Some(next) = items.get(j) {
+            if fig.currency.is_none() {
+                if let Some(code) = currency_of(next) {
+                    if words_between(body, fig.end, next.start) <= 1 && short_gap(body, fig.end, next.start) {
+                        fig.currency = Some(code);
+                        fig.end = next.end;
+                        j += 1;
+                    }
+                }
+            }
+            if fig.currency.is_none() && next.has(|t| matches!(t, Term::Percent)) && adjacent(body, fig.end, next.start) {
+                fig.percent = true;
+                fig.end = next.end;
+                j += 1;
+            }
+        }
+        // A stated conversion: "(rund 52,5 Milliarden US-Dollar)".
+        if fig.currency.is_some() {
+            if let Some((q, last)) = self.conversion(j, fig.end, used) {
+                fig.converted = Some(q);
+                return (fig, last);
+            }
+        }
+        // A unit noun: "de downloads", "modelli derivati", "d'utilisateurs", "jeunes patients".
+        if fig.currency.is_none() && !fig.percent {
+            for (k, next) in items.iter().enumerate().skip(j).take(4) {
+                if words_between(body, fig.end, next.start) > 2 || !self.p.same_clause(fig.end, next.start) {
+                    break;
+                }
+                if let Some(unit) = unit_of(next) {
+                    fig.unit = Some(unit);
+                    fig.end = next.end;
+                    return (fig, k);
+                }
+                if next.number_value().is_some() {
+                    break;
+                }
+            }
+        }
+        (fig, j.saturating_sub(1).max(i))
+    }
+
+    fn conversion(&self, j: usize, after: usize, used: &mut [bool]) -> Option<(Quantity, usize)> {
+        let body = self.body;
+        let rest = body.get(after..self.p.sentence.end)?;
+        let open = rest.len() - rest.trim_start().len();
+        if !rest.trim_start().starts_with('(') {
+            return None;
+        }
+        let close = after + rest.find(')')?;
+        let items = self.items();
+        let mut k = j;
+        while k < items.len() && items[k].start < close && items[k].number_value().is_none() {
+            k += 1;
+        }
+        if k >= items.len() || items[k].start >= close || after + open > items[k].start {
+            return None;
+        }
+        let amount = items[k].number_value()?;
+        let (inner, last) = self.assemble(k, amount, false, used);
+        let code = inner.currency?;
+        (inner.end <= close).then(|| (Quantity { amount: inner.amount, unit: code }, last))
+    }
+
+    fn qualifier_before(&self, i: usize) -> Option<Qualifier> {
+        let items = self.items();
+        let n = &items[i];
+        items[..i].iter().rev().take(3).find_map(|item| {
+            if words_between(self.body, item.end, n.start) > 1 {
+                return None;
+            }
+            item.terms().iter().find_map(|t| match t {
+                Term::About => Some(Qualifier::About),
+                Term::MoreThan => Some(Qualifier::MoreThan),
+                _ => None,
+            })
+        })
+    }
+
+    /// "downloads reached 700 million": a unit noun shortly before a large count, same clause.
+    fn unit_before(&self, fig: &Figure) -> Option<Unit> {
+        if fig.currency.is_some() || fig.percent || fig.amount < 1000.0 {
+            return None;
+        }
+        self.items()
+            .iter()
+            .rev()
+            .filter(|i| i.end <= fig.start)
+            .take_while(|i| self.p.same_clause(i.end, fig.start) && words_between(self.body, i.end, fig.start) <= 5)
+            .find_map(unit_of)
+    }
+
+    /// The nearest item before `pos` (else after it, in its clause) satisfying `f`.
+    fn nearest(&self, pos: usize, clause_only: bool, f: impl Fn(&Item<'_>) -> bool) -> Option<&Item<'_>> {
+        let ok = |i: &&Item<'_>| f(i) && (!clause_only || self.p.same_clause(i.start, pos));
+        let before = self.items().iter().rev().filter(|i| i.end <= pos).find(ok);
+        before.or_else(|| self.items().iter().filter(|i| i.start >= pos).find(ok))
+    }
+
+    /// Whether what stands at `pos` is said of the subject, not of a rival.
+    fn about_subject(&self, pos: usize) -> bool {
+        let entity = |i: &Item<'_>| i.is_subject() || i.rival().is_some();
+        let before = self.items().iter().rev().filter(|i| i.end <= pos).find(|i| entity(i));
+        let after = || self.items().iter().filter(|i| i.start >= pos).find(|i| entity(i) && self.p.same_clause(i.start, pos));
+        match before.or_else(after) {
+            Some(item) => item.is_subject(),
+            None => self.inherited,
+        }
+    }
+
+    fn fact_date(&self, pos: usize, allow_since: bool) -> FactDate {
+        self.p
+            .dates
+            .iter()
+            .filter(|d| allow_since || !d.since)
+            .min_by_key(|d| if d.end <= pos { pos - d.end } else { d.start.saturating_sub(pos) })
+            .map_or(FactDate::AsOfPublication, |d| FactDate::Stated(d.date))
+    }
+
+    fn figure_fact(&self, fig: &Figure, all: &[Figure]) -> Option<Fact> {
+        if !self.about_subject(fig.at) {
+            return None;
+        }
+        let mut fact = Fact {
+            kind: Kind::Other,
+            value: None,
+            converted: fig.converted.clone(),
+            qualifier: fig.qualifier,
+            series: None,
+            entities: Vec::new(),
+            topic: None,
+            date: self.fact_date(fig.at, false),
+            quote: self.quote(),
+            figure: (fig.start, fig.end),
+        };
+        let is = |t: &Term, want: &Term| std::mem::discriminant(t) == std::mem::discriminant(want);
+        let pick = |clause_only: bool, wanted: &[Term]| -> Option<Term> {
+            self.nearest(fig.at, clause_only, |i| i.has(|t| wanted.iter().any(|w| is(t, w))))
+                .and_then(|i| i.terms().iter().find(|t| wanted.iter().any(|w| is(t, w))).cloned())
+        };
+        if fig.percent {
+            let kind = pick(true, &[Term::Growth, Term::Share]).or_else(|| pick(false, &[Term::Growth, Term::Share]))?;
+            let down = self.direction(fig) == Some(false);
+            let amount = if fig.negative || down { -fig.amount.abs() } else { fig.amount };
+            fact.value = Some(Quantity { amount, unit: "%".into() });
+            if kind == Term::Growth {
+                fact.kind = Kind::Growth;
+                fact.topic = self.has_term(|t| matches!(t, Term::Cloud)).then(|| "cloud".into());
+            } else {
+                fact.kind = Kind::SharePrice;
+                fact.series = all.iter().find_map(|f| f.currency.clone());
+                if self.p.dates.iter().any(|d| d.year_to_date) {
+                    fact.topic = Some("year to date".into());
+                }
+            }
+        } else if let Some(code) = &fig.currency {
+            let kind = pick(false, &[Term::Investment, Term::Share])?;
+            fact.kind = if kind == Term::Investment { Kind::Investment } else { Kind::SharePrice };
+            fact.value = Some(Quantity { amount: fig.amount, unit: code.clone() });
+            if fact.kind == Kind::SharePrice {
+                fact.series = Some(code.clone());
+                fact.topic = self.direction(fig).map(|up| if up { "up" } else { "down" }.into());
+            }
+        } else {
+            let unit = fig.unit.clone().or_else(|| self.unit_before(fig))?;
+            let (kind, noun) = match unit {
+                Unit::Kind(Kind::Downloads) => (Kind::Downloads, "downloads".to_string()),
+                Unit::Kind(Kind::Derivatives) => (Kind::Derivatives, "models".to_string()),
+                Unit::Kind(Kind::Users) => (Kind::Users, "users".to_string()),
+                Unit::Kind(k) => (k, k.as_str().to_string()),
+                Unit::Impact(noun) => (Kind::Impact, noun),
+            };
+            fact.kind = kind;
+            fact.value = Some(Quantity { amount: fig.amount, unit: noun });
+            if kind == Kind::Users && self.has_term(|t| matches!(t, Term::App)) {
+                fact.topic = Some("app".into());
+            }
+        }
+        Some(fact)
+    }
+
+    fn has_term(&self, f: impl Fn(&Term) -> bool + Copy) -> bool {
+        self.items().iter().any(|i| i.has(f))
+    }
+
+    /// Up (`true`) or down (`false`), from the nearest direction word: clause first, then sentence.
+    fn direction(&self, fig: &Figure) -> Option<bool> {
+        let dir = |i: &Item<'_>| i.has(|t| matches!(t, Term::Up | Term::Down));
+        let item = self.nearest(fig.at, true, dir).or_else(|| self.nearest(fig.at, false, dir))?;
+        Some(item.has(|t| matches!(t, Term::Up)) && !item.has(|t| matches!(t, Term::Down)))
+    }
+
+    fn event(&self, kind: Kind, entities: Vec<String>, span: (usize, usize), allow_since: bool) -> Fact {
+        Fact {
+            kind,
+            value: None,
+            converted: None,
+            qualifier: None,
+            series: None,
+            entities,
+            topic: None,
+            date: self.fact_date(span.0, allow_since),
+            quote: self.quote(),
+            figure: span,
+        }
+    }
+
+    /// "ultrapassar ... Llama": the subject overtakes a rival, or the next N combined.
+    fn ranking(&self) -> Option<Fact> {
+        let items = self.items();
+        let at = items.iter().position(|i| i.has(|t| matches!(t, Term::Overtake)))?;
+        let verb = &items[at];
+        if !self.about_subject(verb.start) {
+            return None;
+        }
+        let after = &items[at + 1..];
+        let mut fact = if let Some(rival) = after.iter().find(|i| i.rival().is_some()) {
+            let r = &self.story.rivals[rival.rival()?];
+            self.event(Kind::Ranking, vec![r.name.clone()], (verb.start, rival.end), false)
+        } else {
+            after.iter().find(|i| i.has(|t| matches!(t, Term::Combined)))?;
+            let n = after.iter().find(|i| i.number_value().is_some_and(|v| (2.0..=100.0).contains(&v)))?;
+            let count = n.number_value()?;
+            let mut f = self.event(Kind::Ranking, vec![format!("{count}")], (verb.start, n.end), false);
+            f.series = Some("combined".into());
+            f
+        };
+        let mentions_downloads = |p: &ParsedSentence<'_>| {
+            p.items.iter().any(|i| i.has(|t| matches!(t, Term::Unit(Kind::Downloads))))
+        };
+        let recent = self.previous.iter().rev().take(3);
+        if mentions_downloads(self.p) || recent.into_iter().any(mentions_downloads) {
+            fact.topic = Some("downloads".into());
+        }
+        Some(fact)
+    }
+
+    /// "stellte ... QwQ-32B vor", "Lancée ... l'application Qwen": a launch of the subject's.
+    fn release(&self) -> Option<Fact> {
+        let items = self.items();
+        let verb = items.iter().find(|i| i.has(|t| matches!(t, Term::Release)))?;
+        let mut found: Vec<(&str, usize)> = Vec::new();
+        for (k, item) in items.iter().enumerate() {
+            match item.what {
+                What::Product => found.push((&self.body[item.start..item.end], item.end)),
+                What::Terms(_) if item.has(|t| matches!(t, Term::ModelWord)) => {
+                    if let Some(name) = self.named_after(item.end) {
+                        if self.about_subject(item.start) && !items[k + 1..].first().is_some_and(|n| n.rival().is_some()) {
+                            found.push(name);
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        let mut names: Vec<String> = Vec::new();
+        let mut end = verb.end;
+        for (name, e) in found {
+            if !names.iter().any(|n| n == name) {
+                names.push(name.to_string());
+            }
+            end = end.max(e);
+        }
+        if names.is_empty() {
+            // "l'application Qwen", "the Qwen app": the subject's app.
+            let app = items.iter().position(|i| i.has(|t| matches!(t, Term::App)))?;
+            let near = |i: &Item<'_>| i.is_subject() && words_between(self.body, items[app].end.min(i.end), items[app].start.max(i.start)) <= 1;
+            let subject = items.iter().find(|i| near(i))?;
+            names.push(format!("{} app", self.story.product));
+            end = end.max(subject.end.max(items[app].end));
+        }
+        // A bare family name next to more specific ones adds nothing.
+        let specific: Vec<String> = names
+            .iter()
+            .filter(|n| !names.iter().any(|m| m != *n && m.starts_with(n.as_str()) && m[n.len()..].starts_with('-')))
+            .cloned()
+            .collect();
+        if !self.about_subject(verb.start) && !items.iter().any(|i| matches!(i.what, What::Product)) {
+            return None;
+        }
+        Some(self.event(Kind::Release, specific, (verb.start.min(end), end.max(verb.end)), true))
+    }
+
+    /// A capitalised name right after `pos` with a digit or hyphen: "Baguan-Seasonal", "QwQ-32B".
+    fn named_after(&self, pos: usize) -> Option<(&str, usize)> {
+        let rest = self.body.get(pos..self.p.sentence.end)?;
+        let trimmed = rest.trim_start();
+        let offset = pos + rest.len() - trimmed.len();
+        if offset - pos > 2 {
+            return None;
+        }
+        let len = trimmed
+            .char_indices()
+            .find(|&(i, c)| !(c.is_alphanumeric() || ((c == '-' || c == '.') && trimmed[i + 1..].starts_with(|n: char| n.is_alphanumeric()))))
+            .map_or(trimmed.len(), |(i, _)| i);
+        let word = &trimmed[..len];
+        let capital = word.chars().next().is_some_and(char::is_uppercase);
+        let shaped = word.contains('-') || word.chars().any(|c| c.is_ascii_digit());
+        (capital && shaped && word.len() >= 3).then_some((word, offset + len))
+    }
+
+    /// "Partnerschaft mit ... Butterfly Effect", "Kooperation mit Apple".
+    fn partnership(&self) -> Option<Fact> {
+        let text = &self.body[self.p.sentence.start..self.p.sentence.end];
+        if text.trim_end().ends_with('?') {
+            return None;
+        }
+        let items = self.items();
+        let word = items.iter().find(|i| i.has(|t| matches!(t, Term::Partnership)))?;
+        let partner = items.iter().find(|i| i.partner().is_some() && i.rival().is_none())?;
+        if !self.about_subject(word.start.min(partner.start)) {
+            return None;
+        }
+        let entity = &self.story.partners[partner.partner()?];
+        let span = (word.start.min(partner.start), word.end.max(partner.end));
+        Some(self.event(Kind::Partnership, vec![entity.name.clone()], span, false))
+    }
+}
+
+fn currency_of(item: &Item<'_>) -> Option<String> {
+    item.terms().iter().find_map(|t| match t {
+        Term::Currency(c) => Some(c.clone()),
+        _ => None,
+    })
+}
+
+fn unit_of(item: &Item<'_>) -> Option<Unit> {
+    item.terms().iter().find_map(|t| match t {
+        Term::Unit(k) => Some(Unit::Kind(*k)),
+        Term::Impact(noun) => Some(Unit::Impact(noun.clone())),
+        _ => None,
+    })
+}
+
+/// A gap short enough to join an amount to its currency: "de", "di", "d'", "of".
+fn short_gap(body: &str, from: usize, to: usize) -> bool {
+    body.get(from..to).is_some_and(|g| g.trim().chars().count() <= 3 && !g.contains([',', ';', '(', ')']))
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,190 @@
+//! Numbers written with digits, read with each locale's separators.
+
+/// A number found in the text.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Number {
+    pub start: usize,
+    pub end: usize,
+    pub value: f64,
+    /// Written as 4 plain digits from 1900 to 2100: maybe a year.
+    pub year_like: bool,
+    /// An explicit minus sign stands right before it (`-1,59 %`).
+    pub negative: bool,
+}
+
+/// Separators that may group thousands in any locale; which ones a text uses comes from its lexicon.
+fn separator_at(text: &str, i: usize) -> Option<(char, usize)> {
+    let c = text[i..].chars().next()?;
+    matches!(c, '.' | ',' | ' ' | '\u{a0}' | '\u{202f}' | '\u{2009}' | '\'').then(|| (c, c.len_utf8()))
+}
+
+fn digits_at(bytes: &[u8], i: usize) -> usize {
+    bytes[i..].iter().take_while(|b| b.is_ascii_digit()).count()
+}
+
+/// Every number in `text[range]` that stands on its own: not inside a name such as
+/// `Qwen3-VL-2B`, `GPT-5` or `COP30`, not a time such as `13:13` or `15h34`.
+///
+/// `decimal` is the locale's decimal mark; `group` its thousands separators.
+pub fn scan(text: &str, range: (usize, usize), decimal: char, group: &[char]) -> Vec<Number> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = range.0;
+    while i < range.1 {
+        if !bytes[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let parsed = read_number(text, i, range.1, decimal, group);
+        i = parsed.end.max(i + 1);
+        if part_of_name(text, start) || glued_to_letters_or_time(text, parsed.end) {
+            continue;
+        }
+        let Some(value) = parsed.value else { continue };
+        out.push(Number {
+            start,
+            end: parsed.end,
+            value,
+            year_like: parsed.plain_digits == 4 && (1900.0..=2100.0).contains(&value),
+            negative: minus_before(text, start),
+        });
+    }
+    out
+}
+
+struct Parsed {
+    end: usize,
+    value: Option<f64>,
+    /// How many digits when written without any separator.
+    plain_digits: usize,
+}
+
+fn read_number(text: &str, start: usize, limit: usize, decimal: char, group: &[char]) -> Parsed {
+    let bytes = text.as_bytes();
+    let first = digits_at(bytes, start);
+    let mut end = start + first;
+    let mut groups: Vec<(char, usize)> = Vec::new(); // (separator before, digit count)
+    while end < limit {
+        let Some((sep, len)) = separator_at(text, end) else { break };
+        let n = digits_at(bytes, end + len);
+        if n == 0 || end + len + n > limit {
+            break;
+        }
+        // Spaces only ever group thousands, and only in threes.
+        if sep != '.' && sep != ',' && (n != 3 || !group.contains(&sep) || first > 3) {
+            break;
+        }
+        groups.push((sep, n));
+        end += len + n;
+    }
+    let digits_only = |s: &str| -> String { s.chars().filter(char::is_ascii_digit).collect() };
+    let raw = &text[start..end];
+    if groups.is_empty() {
+        return Parsed { end, value: raw.parse().ok(), plain_digits: first };
+    }
+    // Mixed separators: the last one is the decimal mark ("1.234,5", "1,234.5"). One kind
+    // of separator: the locale's decimal mark once is a decimal ("52,5"); the locale's group
+    // mark in threes groups thousands ("140.000"); a lone "." or "," that the locale does not
+    // group with is a decimal ("1.5" in a comma-decimal text).
+    let (last_sep, last_n) = *groups.last().unwrap_or(&(' ', 0));
+    let all_same = groups.iter().all(|(s, _)| *s == last_sep);
+    let thousands_shape = first <= 3 && groups.iter().all(|(_, n)| *n == 3);
+    let last_is_decimal = if !all_same {
+        matches!(last_sep, '.' | ',')
+    } else if last_sep == decimal {
+        groups.len() == 1 || !thousands_shape
+    } else if group.contains(&last_sep) && thousands_shape {
+        false
+    } else {
+        matches!(last_sep, '.' | ',') && groups.len() == 1
+    };
+    if !last_is_decimal && !thousands_shape {
+        // "1.23.4": not a number we can read.
+        return Parsed { end, value: None, plain_digits: 0 };
+    }
+    let value = if last_is_decimal {
+        let cut = end - last_n - last_sep.len_utf8();
+        let int = digits_only(&text[start..cut]);
+        let frac = &text[cut + last_sep.len_utf8()..end];
+        format!("{int}.{frac}").parse().ok()
+    } else {
+        digits_only(raw).parse().ok()
+    };
+    Parsed { end, value, plain_digits: 0 }
+}
+
+/// `Qwen3`, `GPT-5`, `Qwen2.5`, `R1`: digits that continue a name.
+fn part_of_name(text: &str, start: usize) -> bool {
+    let mut before = text[..start].chars().rev();
+    match before.next() {
+        Some(c) if c.is_alphabetic() => true,
+        Some('-' | '.' | '/' | '_') => before.next().is_some_and(|c| c.is_alphanumeric()),
+        _ => false,
+    }
+}
+
+/// `32B` in a model name, `15h34`, `13:13`, `2025-03-13`: not a standalone figure.
+/// Letters right after are allowed only when they are a currency or magnitude (checked later),
+/// so here only times and dates are refused.
+fn glued_to_letters_or_time(text: &str, end: usize) -> bool {
+    let mut after = text[end..].chars();
+    match after.next() {
+        Some(':') | Some('h') => after.next().is_some_and(|c| c.is_ascii_digit()),
+        Some('-' | '/') => after.next().is_some_and(|c| c.is_ascii_digit()),
+        _ => false,
+    }
+}
+
+fn minus_before(text: &str, start: usize) -> bool {
+    let mut before = text[..start].chars().rev();
+    match before.next() {
+        Some('-' | '−' | '–') => before.next().is_none_or(|c| c.is_whitespace() || c == '('),
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const EU_GROUP: [char; 5] = ['.', ' ', '\u{a0}', '\u{202f}', '\u{2009}'];
+    const EN_GROUP: [char; 3] = [',', '\u{a0}', '\u{202f}'];
+
+    fn values(text: &str, decimal: char, group: &[char]) -> Vec<f64> {
+        scan(text, (0, text.len()), decimal, group).into_iter().map(|n| n.value).collect()
+    }
+
+    #[test]
+    fn european_separators() {
+        assert_eq!(values("140.000 modelli", ',', &EU_GROUP), vec![140000.0]);
+        assert_eq!(values("52,5 Milliarden", ',', &EU_GROUP), vec![52.5]);
+        assert_eq!(values("180 000 modèles", ',', &EU_GROUP), vec![180000.0]);
+        assert_eq!(values("180\u{a0}000 modèles", ',', &EU_GROUP), vec![180000.0]);
+        assert_eq!(values("180\u{202f}000 modèles", ',', &EU_GROUP), vec![180000.0]);
+        assert_eq!(values("1.234.567,89", ',', &EU_GROUP), vec![1234567.89]);
+        assert_eq!(values("166,10 dollari", ',', &EU_GROUP), vec![166.10]);
+        assert_eq!(values("123,6EUR", ',', &EU_GROUP), vec![123.6]);
+    }
+
+    #[test]
+    fn english_separators() {
+        assert_eq!(values("1,234.5 and 700,000", '.', &EN_GROUP), vec![1234.5, 700000.0]);
+        assert_eq!(values("2.45%", '.', &EN_GROUP), vec![2.45]);
+    }
+
+    #[test]
+    fn names_times_and_dates_are_not_figures() {
+        assert!(values("Qwen3-VL-2B GPT-5 COP30 Qwen2.5 DeepSeek-R1", ',', &EU_GROUP).is_empty());
+        assert!(values("15h34 13:13 2026-01-21", ',', &EU_GROUP).is_empty());
+        // Two years in a row are two numbers, not one.
+        assert_eq!(values("2025 2026", ',', &EU_GROUP), vec![2025.0, 2026.0]);
+    }
+
+    #[test]
+    fn signs_and_years() {
+        let n = scan("Minus von -1,59 % in 2023", (0, 25), ',', &EU_GROUP);
+        assert!(n[0].negative && (n[0].value - 1.59).abs() < 1e-9);
+        assert!(n[1].year_like && !n[1].negative);
+    }
+}

@@ -1,0 +1,51 @@
+//! Extraction over the bundled articles and over sentences in each language.
+
+use super::*;
+use crate::corpus::{bundled, Article, Origin};
+
+fn article(lang: &str, published: Option<&str>, body: &str) -> Article {
+    let front = match published {
+        Some(p) => format!("+++\nlang = \"{lang}\"\npublished = \"{p}\"\n+++\n"),
+        None => format!("+++\nlang = \"{lang}\"\n+++\n"),
+    };
+    Article::parse(&format!("{front}{body}"), "t.md", Origin::Memory("t.md".into())).unwrap()
+}
+
+pub(crate) fn facts(lang: &str, published: Option<&str>, body: &str) -> Vec<Fact> {
+    Extractor::shared().extract(&article(lang, published, body))
+}
+
+fn value(f: &Fact) -> (f64, &str) {
+    let q = f.value.as_ref().expect("a figure");
+    (q.amount, q.unit.as_str())
+}
+
+fn stated(f: &Fact) -> String {
+    match f.date {
+        FactDate::Stated(d) => d.to_string(),
+        FactDate::AsOfPublication => "as-of-publication".into(),
+    }
+}
+
+#[test]
+fn bundled_articles_yield_facts_with_true_quotes() {
+    for a in bundled().articles {
+        let facts = Extractor::shared().extract(&a);
+        assert!(!facts.is_empty(), "{} gave no facts", a.id);
+        for f in facts {
+            assert!(f.quote.0 < f.quote.1 && f.quote.1 <= a.body.len());
+            assert!(f.quote.0 <= f.figure.0 && f.figure.1 <= f.quote.1, "{f:?}");
+        }
+    }
+}
+
+#[test]
+fn german_investment_keeps_its_stated_conversion() {
+    let f = facts("de", Some("2025-03-13"), "Alibaba kündigte bereits letzten Monat eine massive Investition von 380 Milliarden Yuan (rund 52,5 Milliarden US-Dollar) an.");
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!(f[0].kind, Kind::Investment);
+    assert_eq!(value(&f[0]), (380e9, "CNY"));
+    let c = f[0].converted.as_ref().unwrap();
+    assert_eq!((c.amount, c.unit.as_str()), (52.5e9, "USD"));
+    assert_eq!(stated(&f[0]), "2025-02");
+}

@@ -1,0 +1,160 @@
+//! Milestones: facts reconciled across articles, each citing every source that states it.
+
+mod format;
+mod output;
+mod reconcile;
+pub mod series;
+mod title;
+
+use crate::corpus::{Article, Corpus};
+use crate::date::PartialDate;
+use crate::extract::{Extractor, Fact, Kind};
+use rayon::prelude::*;
+use serde::Serialize;
+
+pub use format::{compact_number, format_value};
+pub use output::{render_csv, render_json, render_markdown, render_table, OutputFormat};
+pub use series::{Series, SeriesPoint};
+
+/// One article's statement of a milestone.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Source {
+    /// The citing article's id.
+    pub article: String,
+    pub lang: String,
+    pub published: Option<String>,
+    /// The sentence that states it, equal to `body[start..end]`.
+    pub quote: String,
+    pub start: usize,
+    pub end: usize,
+    /// Index of the article in [`Timeline::articles`].
+    #[serde(skip)]
+    pub article_index: usize,
+    /// Byte range of the figure or key words inside the body (for highlighting).
+    #[serde(skip)]
+    pub figure: (usize, usize),
+}
+
+/// A point of the story: one fact, however many articles state it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Milestone {
+    pub id: String,
+    pub date: Option<PartialDate>,
+    pub kind: Kind,
+    pub title: String,
+    pub value: Option<f64>,
+    pub unit: Option<String>,
+    pub sources: Vec<Source>,
+    /// The series beyond the kind (a share move's listing currency), for charts.
+    #[serde(skip)]
+    pub series: Option<String>,
+}
+
+impl Milestone {
+    /// The value formatted for display: `700M`, `US$53B`, `−2.45 %`.
+    pub fn display_value(&self) -> Option<String> {
+        Some(format_value(self.value?, self.unit.as_deref()))
+    }
+
+    /// The languages of the citing articles, in source order, without repeats.
+    pub fn languages(&self) -> Vec<&str> {
+        let mut langs: Vec<&str> = Vec::new();
+        for s in &self.sources {
+            if !langs.contains(&s.lang.as_str()) {
+                langs.push(&s.lang);
+            }
+        }
+        langs
+    }
+}
+
+/// The whole story as the corpus tells it.
+#[derive(Debug, Clone, Default)]
+pub struct Timeline {
+    pub articles: Vec<Article>,
+    /// Oldest first; undated milestones last.
+    pub milestones: Vec<Milestone>,
+    /// One line per problem met while loading or reconciling, naming the file.
+    pub warnings: Vec<String>,
+}
+
+impl Timeline {
+    /// Extracts every article (in parallel) and reconciles the facts.
+    pub fn build(corpus: Corpus) -> Timeline {
+        let extractor = Extractor::shared();
+        let facts: Vec<Vec<Fact>> =
+            corpus.articles.par_iter().map(|a| extractor.extract(a)).collect();
+        Timeline::from_facts(corpus, facts)
+    }
+
+    /// Reconciles facts already extracted (one list per article, in corpus order).
+    pub fn from_facts(corpus: Corpus, facts: Vec<Vec<Fact>>) -> Timeline {
+        let (milestones, conflicts) = reconcile::reconcile(&corpus.articles, &facts);
+        let mut warnings = corpus.warnings;
+        warnings.extend(conflicts);
+        Timeline { articles: corpus.articles, milestones, warnings }
+    }
+
+    /// The milestones whose kind is one of `kinds` (all when empty) and whose date
+    /// falls within `since..=until` (undated ones drop out when either bound is given).
+    pub fn filtered(
+        &self,
+        kinds: &[Kind],
+        since: Option<PartialDate>,
+        until: Option<PartialDate>,
+    ) -> Vec<&Milestone> {
+        self.milestones
+            .iter()
+            .filter(|m| kinds.is_empty() || kinds.contains(&m.kind))
+            .filter(|m| match (since, until, m.date) {
+                (None, None, _) => true,
+                (_, _, None) => false,
+                (s, u, Some(d)) => {
+                    s.is_none_or(|s| d.last_day() >= s.first_day())
+                        && u.is_none_or(|u| d.first_day() <= u.last_day())
+                }
+            })
+            .collect()
+    }
+
+    pub fn article(&self, id: &str) -> Option<&Article> {
+        self.articles.iter().find(|a| a.id == id)
+    }
+
+    /// The earliest and latest milestone dates.
+    pub fn date_span(&self) -> Option<(PartialDate, PartialDate)> {
+        let mut dates = self.milestones.iter().filter_map(|m| m.date);
+        let first = dates.next()?;
+        let (lo, hi) = dates.fold((first, first), |(lo, hi), d| {
+            (if d.first_day() < lo.first_day() { d } else { lo }, if d.last_day() > hi.last_day() { d } else { hi })
+        });
+        Some((lo, hi))
+    }
+}
+
+/// `qwen-story timeline`: prints the milestones; warnings go to standard error (and into JSON).
+pub fn run(args: &crate::cli::TimelineArgs, source: &crate::corpus::CorpusSource) -> anyhow::Result<std::process::ExitCode> {
+    use std::io::Write;
+    let corpus = crate::corpus::load(source)?;
+    let timeline = Timeline::build(corpus);
+    let shown = timeline.filtered(&args.kinds, args.since, args.until);
+    let text = match args.format {
+        OutputFormat::Table => render_table(&shown),
+        OutputFormat::Json => render_json(&timeline, &shown),
+        OutputFormat::Csv => render_csv(&shown),
+        OutputFormat::Markdown => render_markdown(&shown),
+    };
+    if args.format != OutputFormat::Json {
+        for w in &timeline.warnings {
+            eprintln!("warning: {}", crate::sanitize::sanitize_line(w));
+        }
+    }
+    let mut out = std::io::stdout().lock();
+    // A closed pipe (`| head`) is not an error worth a message.
+    if let Err(e) = out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+        if e.kind() != std::io::ErrorKind::BrokenPipe {
+            return Err(e.into());
+        }
+    }
+    Ok(std::process::ExitCode::SUCCESS)
+}

@@ -1,0 +1,118 @@
+//! `timeline` output: a table, JSON (the contract's shape), CSV and Markdown.
+
+use super::{Milestone, Timeline};
+use crate::sanitize::sanitize_line;
+use serde::Serialize;
+use unicode_width::UnicodeWidthStr;
+
+/// The formats `timeline` prints.
+pub use crate::cli::TimelineFormat as OutputFormat;
+
+#[derive(Serialize)]
+struct JsonDoc<'a> {
+    articles: Vec<crate::corpus::ArticleSummary<'a>>,
+    milestones: &'a [&'a Milestone],
+    warnings: &'a [String],
+}
+
+/// The contract's JSON object.
+pub fn render_json(timeline: &Timeline, milestones: &[&Milestone]) -> String {
+    let doc = JsonDoc {
+        articles: timeline.articles.iter().map(|a| a.summary()).collect(),
+        milestones,
+        warnings: &timeline.warnings,
+    };
+    // Serialising plain data cannot fail; an empty object is a safe fallback.
+    serde_json::to_string_pretty(&doc).unwrap_or_else(|_| "{}".into()) + "\n"
+}
+
+fn date(m: &Milestone) -> String {
+    m.date.map_or_else(|| "undated".into(), |d| d.to_string())
+}
+
+fn sources(m: &Milestone) -> String {
+    format!("{} ({})", m.sources.len(), m.languages().join(" "))
+}
+
+fn pad(s: &str, width: usize) -> String {
+    let w = s.width();
+    format!("{s}{}", " ".repeat(width.saturating_sub(w)))
+}
+
+/// An aligned plain-text table.
+pub fn render_table(milestones: &[&Milestone]) -> String {
+    let header = ["DATE", "KIND", "TITLE", "VALUE", "SOURCES"];
+    let rows: Vec<[String; 5]> = milestones
+        .iter()
+        .map(|m| {
+            [date(m), m.kind.to_string(), sanitize_line(&m.title), m.display_value().unwrap_or_else(|| "—".into()), sources(m)]
+        })
+        .collect();
+    let mut widths = header.map(str::width);
+    for r in &rows {
+        for (w, cell) in widths.iter_mut().zip(r) {
+            *w = (*w).max(cell.width());
+        }
+    }
+    let line = |cells: [&str; 5]| -> String {
+        let parts: Vec<String> = cells.iter().zip(widths).map(|(c, w)| pad(c, w)).collect();
+        parts.join("  ").trim_end().to_string() + "\n"
+    };
+    let mut out = line(header);
+    for r in &rows {
+        out += &line([&r[0], &r[1], &r[2], &r[3], &r[4]]);
+    }
+    out += &format!("{} milestones\n", milestones.len());
+    out
+}
+
+fn csv_field(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
+
+/// RFC 4180 CSV, one row per milestone.
+pub fn render_csv(milestones: &[&Milestone]) -> String {
+    let mut out = String::from("id,date,kind,title,value,unit,sources,languages,articles\n");
+    for m in milestones {
+        let articles: Vec<&str> = m.sources.iter().map(|s| s.article.as_str()).collect();
+        let row = [
+            m.id.clone(),
+            m.date.map(|d| d.to_string()).unwrap_or_default(),
+            m.kind.to_string(),
+            m.title.clone(),
+            m.value.map(|v| v.to_string()).unwrap_or_default(),
+            m.unit.clone().unwrap_or_default(),
+            m.sources.len().to_string(),
+            m.languages().join(" "),
+            articles.join(" "),
+        ];
+        let cells: Vec<String> = row.iter().map(|c| csv_field(c)).collect();
+        out += &cells.join(",");
+        out.push('\n');
+    }
+    out
+}
+
+fn md_cell(s: &str) -> String {
+    sanitize_line(s).replace('|', "\\|")
+}
+
+/// A GitHub-flavoured Markdown table.
+pub fn render_markdown(milestones: &[&Milestone]) -> String {
+    let mut out = String::from("| Date | Kind | Milestone | Value | Sources |\n|---|---|---|---|---|\n");
+    for m in milestones {
+        out += &format!(
+            "| {} | {} | {} | {} | {} |\n",
+            date(m),
+            m.kind,
+            md_cell(&m.title),
+            md_cell(&m.display_value().unwrap_or_default()),
+            md_cell(&sources(m))
+        );
+    }
+    out
+}

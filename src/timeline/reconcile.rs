@@ -1,0 +1,381 @@
+//! Facts to milestones: the same fact from several articles becomes one milestone.
+//!
+//! Facts are visited most precisely dated first, so dated facts found the clusters that
+//! undated ones join. A fact joins a cluster of its kind when their values agree within a
+//! small tolerance (through the article's own stated conversion when there is one), or
+//! their entities agree for events, and their date spans still overlap. Candidates are
+//! looked up in a hash index keyed by kind and quantised value, so no fact is compared
+//! with every other: the work grows as n log n (the sort).
+
+use super::title;
+use super::{Milestone, Source};
+use crate::corpus::Article;
+use crate::date::{PartialDate, Precision};
+use crate::extract::{Extractor, Fact, FactDate, Kind, Quantity};
+use chrono::NaiveDate;
+use std::collections::HashMap;
+
+/// Relative tolerance for amounts: 52.5 and 53 billion agree, 400 and 700 million do not.
+const TOLERANCE: f64 = 0.02;
+/// Percentages must agree to the hundredth of a point.
+const PERCENT_TOLERANCE: f64 = 0.005;
+
+struct Entry<'a> {
+    article: usize,
+    fact: &'a Fact,
+    span: (NaiveDate, NaiveDate),
+}
+
+struct Cluster {
+    kind: Kind,
+    members: Vec<usize>,
+    span: (NaiveDate, NaiveDate),
+}
+
+#[derive(Hash, PartialEq, Eq, Clone)]
+enum Key {
+    Value(Kind, String, i64),
+    Entity(Kind, String),
+}
+
+fn span_of(fact: &Fact, published: Option<NaiveDate>) -> (NaiveDate, NaiveDate) {
+    match (fact.date, published) {
+        (FactDate::Stated(d), _) => (d.first_day(), d.last_day()),
+        // Reported as of publication: it held by then, since when is not said.
+        (FactDate::AsOfPublication, Some(p)) => (NaiveDate::MIN, p),
+        (FactDate::AsOfPublication, None) => (NaiveDate::MIN, NaiveDate::MAX),
+    }
+}
+
+fn quantities(fact: &Fact) -> impl Iterator<Item = &Quantity> {
+    fact.value.iter().chain(fact.converted.iter())
+}
+
+fn bucket(q: &Quantity) -> i64 {
+    if q.unit == "%" {
+        (q.amount * 100.0).round() as i64
+    } else if q.amount.abs() < f64::MIN_POSITIVE {
+        i64::MIN
+    } else {
+        let b = (q.amount.abs().ln() / (1.0 + TOLERANCE).ln()).floor() as i64;
+        if q.amount < 0.0 { -b } else { b }
+    }
+}
+
+fn agree(a: &Quantity, b: &Quantity) -> bool {
+    if a.unit != b.unit {
+        return false;
+    }
+    if a.unit == "%" {
+        return (a.amount - b.amount).abs() <= PERCENT_TOLERANCE;
+    }
+    let scale = a.amount.abs().max(b.amount.abs());
+    scale == 0.0 || (a.amount - b.amount).abs() / scale <= TOLERANCE
+}
+
+/// Release names agree when one is the other or begins it at a `-`: Qwen3-VL, Qwen3-VL-32B.
+fn names_agree(a: &str, b: &str) -> bool {
+    let (a, b) = (a.to_lowercase(), b.to_lowercase());
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    long == short || (long.starts_with(&short) && long[short.len()..].starts_with('-'))
+}
+
+/// The family a release name belongs to: "qwen3" for Qwen3-VL-32B.
+fn family(name: &str) -> String {
+    name.split('-').next().unwrap_or(name).to_lowercase()
+}
+
+fn keys(fact: &Fact) -> Vec<Key> {
+    let series = fact.series.clone().unwrap_or_default();
+    if fact.value.is_some() {
+        let mut keys = Vec::new();
+        for q in quantities(fact) {
+            let tag = format!("{series}|{}", q.unit);
+            let b = bucket(q);
+            for d in [-1, 0, 1] {
+                keys.push(Key::Value(fact.kind, tag.clone(), b.saturating_add(d)));
+            }
+        }
+        keys
+    } else if fact.kind == Kind::Release {
+        fact.entities.iter().map(|e| Key::Entity(fact.kind, family(e))).collect()
+    } else {
+        fact.entities.iter().map(|e| Key::Entity(fact.kind, format!("{series}|{}", e.to_lowercase()))).collect()
+    }
+}
+
+fn series_agree(a: &Fact, b: &Fact) -> bool {
+    match (&a.series, &b.series) {
+        (Some(x), Some(y)) => x == y,
+        _ => true,
+    }
+}
+
+fn facts_agree(a: &Fact, b: &Fact) -> bool {
+    if a.kind != b.kind || !series_agree(a, b) {
+        return false;
+    }
+    if a.value.is_some() || b.value.is_some() {
+        return quantities(a).any(|x| quantities(b).any(|y| agree(x, y)));
+    }
+    if a.kind == Kind::Release {
+        return a.entities.iter().any(|x| b.entities.iter().any(|y| names_agree(x, y)));
+    }
+    a.entities.iter().any(|x| b.entities.iter().any(|y| x.eq_ignore_ascii_case(y)))
+}
+
+fn precision_rank(fact: &Fact) -> u8 {
+    match fact.date {
+        FactDate::Stated(d) => match d.precision() {
+            Precision::Day => 0,
+            Precision::Month => 1,
+            Precision::Year => 2,
+        },
+        FactDate::AsOfPublication => 3,
+    }
+}
+
+/// Milestones, oldest first, and one warning per conflict between figures.
+pub(super) fn reconcile(articles: &[Article], facts: &[Vec<Fact>]) -> (Vec<Milestone>, Vec<String>) {
+    let mut entries: Vec<Entry<'_>> = facts
+        .iter()
+        .enumerate()
+        .flat_map(|(a, list)| list.iter().map(move |f| (a, f)))
+        .filter(|(a, _)| *a < articles.len())
+        .map(|(article, fact)| Entry { article, fact, span: span_of(fact, articles[article].published) })
+        .collect();
+    entries.sort_by(|x, y| {
+        let pub_key = |e: &Entry<'_>| articles[e.article].published.unwrap_or(NaiveDate::MAX);
+        precision_rank(x.fact)
+            .cmp(&precision_rank(y.fact))
+            .then(pub_key(x).cmp(&pub_key(y)))
+            .then(x.article.cmp(&y.article))
+            .then(x.fact.quote.cmp(&y.fact.quote))
+    });
+
+    let mut clusters: Vec<Cluster> = Vec::new();
+    let mut index: HashMap<Key, Vec<usize>> = HashMap::new();
+    for (e, entry) in entries.iter().enumerate() {
+        let keys = keys(entry.fact);
+        let mut joined = None;
+        'search: for key in &keys {
+            for &c in index.get(key).map(Vec::as_slice).unwrap_or(&[]) {
+                let cluster = &clusters[c];
+                let lo = cluster.span.0.max(entry.span.0);
+                let hi = cluster.span.1.min(entry.span.1);
+                let seed = entries[cluster.members[0]].fact;
+                if cluster.kind == entry.fact.kind && lo <= hi && facts_agree(seed, entry.fact) {
+                    joined = Some(c);
+                    break 'search;
+                }
+            }
+        }
+        match joined {
+            Some(c) => {
+                let cluster = &mut clusters[c];
+                cluster.members.push(e);
+                cluster.span = (cluster.span.0.max(entry.span.0), cluster.span.1.min(entry.span.1));
+            }
+            None => {
+                clusters.push(Cluster { kind: entry.fact.kind, members: vec![e], span: entry.span });
+                let c = clusters.len() - 1;
+                for key in keys {
+                    index.entry(key).or_default().push(c);
+                }
+            }
+        }
+    }
+
+    let story = Extractor::shared().story();
+    let mut milestones: Vec<Milestone> =
+        clusters.iter().map(|c| to_milestone(c, &entries, articles, story)).collect();
+    milestones.sort_by(|a, b| {
+        let key = |m: &Milestone| (m.date.map(|d| d.first_day()).unwrap_or(NaiveDate::MAX), m.date.map(|d| d.precision()));
+        key(a).cmp(&key(b)).then(a.kind.cmp(&b.kind)).then(a.title.cmp(&b.title))
+    });
+    assign_ids(&mut milestones);
+    let warnings = conflicts(&milestones);
+    (milestones, warnings)
+}
+
+fn to_milestone(cluster: &Cluster, entries: &[Entry<'_>], articles: &[Article], story: &crate::extract::Story) -> Milestone {
+    let members: Vec<&Entry<'_>> = cluster.members.iter().map(|&i| &entries[i]).collect();
+    let seed = members[0].fact;
+
+    // One source per article: its best-dated, most specific statement.
+    let mut best: Vec<&Entry<'_>> = Vec::new();
+    for m in &members {
+        match best.iter_mut().find(|b| b.article == m.article) {
+            Some(b) => {
+                let better = (precision_rank(m.fact), std::cmp::Reverse(m.fact.entities.len()), m.fact.quote.0)
+                    < (precision_rank(b.fact), std::cmp::Reverse(b.fact.entities.len()), b.fact.quote.0);
+                if better {
+                    *b = m;
+                }
+            }
+            None => best.push(m),
+        }
+    }
+    best.sort_by_key(|e| (articles[e.article].published.unwrap_or(NaiveDate::MAX), e.article));
+
+    let date = members
+        .iter()
+        .filter_map(|e| match e.fact.date {
+            FactDate::Stated(d) => Some(d),
+            FactDate::AsOfPublication => None,
+        })
+        .min_by_key(|d| (std::cmp::Reverse(d.precision()), d.first_day()))
+        .or_else(|| {
+            best.iter()
+                .filter_map(|e| articles[e.article].published)
+                .min()
+                .map(|p| PartialDate::day(p).to_month())
+        });
+
+    // The value most sources state, as stated (never an average).
+    let mut tally: Vec<(Quantity, usize)> = Vec::new();
+    for e in &best {
+        if let Some(q) = &e.fact.value {
+            match tally.iter_mut().find(|(t, _)| agree(t, q)) {
+                Some((_, n)) => *n += 1,
+                None => tally.push((q.clone(), 1)),
+            }
+        }
+    }
+    let value = tally.iter().max_by_key(|(_, n)| *n).map(|(q, _)| q.clone());
+    let others: Vec<Quantity> = members
+        .iter()
+        .flat_map(|e| quantities(e.fact))
+        .filter(|q| value.as_ref().is_none_or(|v| v.unit != q.unit))
+        .fold(Vec::new(), |mut acc: Vec<Quantity>, q| {
+            if !acc.iter().any(|a| a.unit == q.unit) {
+                acc.push(q.clone());
+            }
+            acc
+        });
+
+    let mut entities: Vec<String> = Vec::new();
+    for e in &members {
+        for name in &e.fact.entities {
+            if !entities.iter().any(|n| n.eq_ignore_ascii_case(name)) {
+                entities.push(name.clone());
+            }
+        }
+    }
+    if cluster.kind == Kind::Release {
+        let all = entities.clone();
+        entities.retain(|n| !all.iter().any(|m| m != n && names_agree(n, m) && m.len() > n.len()));
+    }
+    let topic = members.iter().find_map(|e| e.fact.topic.clone());
+    let series = members.iter().find_map(|e| e.fact.series.clone());
+
+    let sources = best
+        .iter()
+        .map(|e| {
+            let a = &articles[e.article];
+            let (start, end) = e.fact.quote;
+            Source {
+                article: a.id.clone(),
+                lang: a.lang.clone(),
+                published: a.published.map(|p| PartialDate::day(p).to_string()),
+                quote: a.body.get(start..end).unwrap_or_default().to_string(),
+                start,
+                end,
+                article_index: e.article,
+                figure: e.fact.figure,
+            }
+        })
+        .collect();
+
+    let spec = title::Spec {
+        kind: cluster.kind,
+        value: value.as_ref(),
+        others: &others,
+        entities: &entities,
+        topic: topic.as_deref(),
+        series: series.as_deref(),
+        qualifier: seed.qualifier,
+    };
+    Milestone {
+        id: String::new(),
+        date,
+        kind: cluster.kind,
+        title: title::title(&spec, story),
+        value: value.as_ref().map(|q| q.amount),
+        unit: value.as_ref().map(|q| q.unit.clone()),
+        sources,
+        series,
+    }
+}
+
+/// Ids readable and stable across runs: `2026-01-downloads-700m`.
+fn assign_ids(milestones: &mut [Milestone]) {
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for m in milestones.iter_mut() {
+        let date = m.date.map_or("undated".to_string(), |d| d.to_string());
+        let what = match (m.value, &m.unit) {
+            (Some(v), Some(u)) => format!("{}-{}", super::compact_number(v), u),
+            _ => m.title.clone(),
+        };
+        let base = slug(&format!("{date}-{}-{what}", m.kind.as_str()));
+        let n = seen.entry(base.clone()).or_insert(0);
+        *n += 1;
+        m.id = if *n == 1 { base } else { format!("{base}-{n}") };
+    }
+}
+
+/// Lowercase ASCII letters, digits and single dashes only: safe in any file name or URL.
+pub fn slug(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars() {
+        let c = match c {
+            'ä' | 'à' | 'á' | 'â' | 'ã' => 'a',
+            'é' | 'è' | 'ê' | 'ë' => 'e',
+            'í' | 'ì' | 'î' | 'ï' => 'i',
+            'ó' | 'ò' | 'ô' | 'õ' | 'ö' => 'o',
+            'ú' | 'ù' | 'û' | 'ü' => 'u',
+            'ç' => 'c',
+            '.' if out.chars().last().is_some_and(|p: char| p.is_ascii_digit()) => 'p',
+            c => c.to_ascii_lowercase(),
+        };
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+        if out.len() >= 80 {
+            break;
+        }
+    }
+    out.trim_end_matches('-').to_string()
+}
+
+/// Two figures for one series on one stated date: kept apart, and said.
+fn conflicts(milestones: &[Milestone]) -> Vec<String> {
+    let mut seen: HashMap<(Kind, String, String, String), &Milestone> = HashMap::new();
+    let mut out = Vec::new();
+    for m in milestones {
+        let (Some(date), Some(unit), Some(_)) = (m.date, &m.unit, m.value) else { continue };
+        if matches!(m.kind, Kind::Impact | Kind::Other) {
+            continue;
+        }
+        let key = (m.kind, m.series.clone().unwrap_or_default(), unit.clone(), date.to_string());
+        match seen.get(&key) {
+            Some(first) => {
+                let names = |m: &Milestone| m.sources.iter().map(|s| s.article.as_str()).collect::<Vec<_>>().join(", ");
+                out.push(format!(
+                    "conflicting figures for {} on {date}: {} ({}) vs {} ({}); both kept",
+                    m.kind,
+                    first.display_value().unwrap_or_default(),
+                    names(first),
+                    m.display_value().unwrap_or_default(),
+                    names(m)
+                ));
+            }
+            None => {
+                seen.insert(key, m);
+            }
+        }
+    }
+    out
+}

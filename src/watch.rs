@@ -1,0 +1,1 @@
+//! Watching corpus folders for the live dashboard. (Issue 5.)
