@@ -27,3 +27,9 @@ pub fn corpus_source(corpus: Option<std::path::PathBuf>) -> CorpusSource {
         None => CorpusSource::Default { user_dir: paths::data_dir() },
     }
 }
+
+/// Loads the corpus and builds its timeline: the one way commands and the dashboard get data.
+pub fn load_timeline(source: &CorpusSource) -> anyhow::Result<timeline::Timeline> {
+    let corpus = corpus::load(source)?;
+    Ok(timeline::Timeline::build(corpus))
+}

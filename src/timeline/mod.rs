@@ -135,8 +135,7 @@ impl Timeline {
 /// `qwen-story timeline`: prints the milestones; warnings go to standard error (and into JSON).
 pub fn run(args: &crate::cli::TimelineArgs, source: &crate::corpus::CorpusSource) -> anyhow::Result<std::process::ExitCode> {
     use std::io::Write;
-    let corpus = crate::corpus::load(source)?;
-    let timeline = Timeline::build(corpus);
+    let timeline = crate::load_timeline(source)?;
     let shown = timeline.filtered(&args.kinds, args.since, args.until);
     let text = match args.format {
         OutputFormat::Table => render_table(&shown),
