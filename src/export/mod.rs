@@ -1,7 +1,8 @@
-//! Headless renders of the dashboard's views, and charts. (Being built: see issue 4.)
+//! Headless renders of the dashboard's views, and charts. (Issue 4: being built.)
 
 use crate::cli::{ChartArgs, ExportArgs};
 use crate::corpus::CorpusSource;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 pub fn run(_args: &ExportArgs, _source: &CorpusSource) -> anyhow::Result<ExitCode> {
@@ -10,4 +11,10 @@ pub fn run(_args: &ExportArgs, _source: &CorpusSource) -> anyhow::Result<ExitCod
 
 pub fn run_chart(_args: &ChartArgs, _source: &CorpusSource) -> anyhow::Result<ExitCode> {
     anyhow::bail!("chart is not built yet")
+}
+
+/// The dashboard's `e` key: writes the frame as SVG and TXT with timestamped names into `dir`
+/// and returns the paths written.
+pub fn write_snapshot(_frame: &ratatui::buffer::Buffer, _dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
+    anyhow::bail!("snapshot export is not built yet")
 }
