@@ -660,13 +660,23 @@ impl SentenceCtx<'_, '_> {
             }
             end = end.max(e);
         }
+        // "l'application Qwen", "the Qwen app": the subject's app, not the model family.
+        let app_word = items.iter().find(|i| i.has(|t| matches!(t, Term::App)));
+        if let Some(app) = app_word {
+            let next_to_app = |i: &Item<'_>| {
+                i.is_subject() && words_between(self.body, app.end.min(i.end), app.start.max(i.start)) <= 1
+            };
+            if let Some(subject) = items.iter().find(|i| next_to_app(i)) {
+                let bare = &self.body[subject.start..subject.end];
+                names.retain(|n| n != bare);
+                if names.is_empty() {
+                    names.push(format!("{} app", self.story.product));
+                    end = end.max(subject.end.max(app.end));
+                }
+            }
+        }
         if names.is_empty() {
-            // "l'application Qwen", "the Qwen app": the subject's app.
-            let app = items.iter().position(|i| i.has(|t| matches!(t, Term::App)))?;
-            let near = |i: &Item<'_>| i.is_subject() && words_between(self.body, items[app].end.min(i.end), items[app].start.max(i.start)) <= 1;
-            let subject = items.iter().find(|i| near(i))?;
-            names.push(format!("{} app", self.story.product));
-            end = end.max(subject.end.max(items[app].end));
+            return None;
         }
         // A bare family name next to more specific ones adds nothing.
         let specific: Vec<String> = names

@@ -82,8 +82,11 @@ pub(super) fn title(s: &Spec<'_>, story: &Story) -> String {
         }
         Kind::Release => {
             let names = list(s.entities);
-            if s.entities.iter().any(|e| e.ends_with(" app")) && s.entities.len() == 1 {
+            let launch = s.entities.len() == 1 && (s.entities[0].ends_with(" app") || s.entities[0] == *product);
+            if launch && s.entities[0] != *product {
                 format!("{company} launches the {names}")
+            } else if launch {
+                format!("{company} launches {names}")
             } else {
                 format!("{company} releases {names}")
             }
