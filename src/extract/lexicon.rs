@@ -161,6 +161,9 @@ pub struct Story {
     pub partners: Vec<Entity>,
     #[serde(default)]
     pub neutral: Vec<String>,
+    /// Trading venues and the currency their listing trades in: "Hong Kong" → HKD.
+    #[serde(default)]
+    pub venues: std::collections::BTreeMap<String, String>,
 }
 
 /// A language's compiled lexicon: one automaton over every phrase.

@@ -38,8 +38,14 @@ pub struct Extractor {
     lexicons: Vec<Lexicon>,
     story: Story,
     products: Regex,
+    /// Trading venues ("Hong Kong", "Nueva York", "Tradegate") and their listing currency.
+    venues: aho_corasick::AhoCorasick,
+    venue_codes: Vec<String>,
     version: String,
 }
+
+/// Per-share prices stay far below this; a larger sum near a share word is something else.
+const MAX_SHARE_PRICE: f64 = 100_000.0;
 
 static SHARED: LazyLock<Extractor> = LazyLock::new(|| {
     // The data ships inside the binary; the tests load it, so a failure here is a build defect.
@@ -70,7 +76,15 @@ impl Extractor {
         hasher.update(COMMON_FILE.as_bytes());
         hasher.update(STORY_FILE.as_bytes());
         let version = hasher.finalize().to_hex()[..16].to_string();
-        Ok(Extractor { lexicons, story, products, version })
+        let mut venue_list: Vec<(&String, &String)> = story.venues.iter().collect();
+        venue_list.sort();
+        let venues = aho_corasick::AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .build(venue_list.iter().map(|(v, _)| v.as_str()))
+            .map_err(|e| LexiconError { file: "story.toml".into(), message: e.to_string() })?;
+        let venue_codes = venue_list.iter().map(|(_, c)| (*c).clone()).collect();
+        Ok(Extractor { lexicons, story, products, venues, venue_codes, version })
     }
 
     /// A fingerprint of the lexicons and story data: cached facts are valid only for it.
@@ -109,7 +123,16 @@ impl Extractor {
                 paragraph = p.sentence.paragraph;
                 on_subject = about_subject;
             }
-            let ctx = SentenceCtx { body, p, inherited: on_subject, story: &self.story, previous: &parsed[..idx] };
+            let ctx = SentenceCtx {
+                body,
+                p,
+                inherited: on_subject,
+                story: &self.story,
+                previous: &parsed[..idx],
+                published: article.published,
+                venues: &self.venues,
+                venue_codes: &self.venue_codes,
+            };
             ctx.facts(&mut facts);
             if p.items.iter().any(Item::is_subject) {
                 on_subject = true;
@@ -293,6 +316,9 @@ struct SentenceCtx<'a, 'l> {
     inherited: bool,
     story: &'a Story,
     previous: &'a [ParsedSentence<'l>],
+    published: Option<chrono::NaiveDate>,
+    venues: &'a aho_corasick::AhoCorasick,
+    venue_codes: &'a [String],
 }
 
 impl SentenceCtx<'_, '_> {
@@ -496,15 +522,20 @@ impl SentenceCtx<'_, '_> {
         before.or_else(|| self.items().iter().filter(|i| i.start >= pos).find(ok))
     }
 
-    /// Whether what stands at `pos` is said of the subject, not of a rival.
+    /// Whether what stands at `pos` is said of the subject, not of a rival: the nearest name
+    /// before it, else after it in its clause, else what the paragraph was about.
     fn about_subject(&self, pos: usize) -> bool {
         let entity = |i: &Item<'_>| i.is_subject() || i.rival().is_some();
-        let before = self.items().iter().rev().filter(|i| i.end <= pos).find(|i| entity(i));
         let after = || self.items().iter().filter(|i| i.start >= pos).find(|i| entity(i) && self.p.same_clause(i.start, pos));
-        match before.or_else(after) {
+        match self.entity_before(pos).or_else(after) {
             Some(item) => item.is_subject(),
             None => self.inherited,
         }
+    }
+
+    /// The subject or rival named last before `pos`.
+    fn entity_before(&self, pos: usize) -> Option<&Item<'_>> {
+        self.items().iter().rev().filter(|i| i.end <= pos).find(|i| i.is_subject() || i.rival().is_some())
     }
 
     fn fact_date(&self, pos: usize, allow_since: bool) -> FactDate {
@@ -519,6 +550,12 @@ impl SentenceCtx<'_, '_> {
     fn figure_fact(&self, fig: &Figure, all: &[Figure]) -> Option<Fact> {
         if !self.about_subject(fig.at) {
             return None;
+        }
+        // A figure dated after its own publication is a forecast, not a fact.
+        if let (FactDate::Stated(d), Some(p)) = (self.fact_date(fig.at, false), self.published) {
+            if d.first_day() > p {
+                return None;
+            }
         }
         let mut fact = Fact {
             kind: Kind::Other,
@@ -547,13 +584,17 @@ impl SentenceCtx<'_, '_> {
                 fact.topic = self.has_term(|t| matches!(t, Term::Cloud)).then(|| "cloud".into());
             } else {
                 fact.kind = Kind::SharePrice;
-                fact.series = all.iter().find_map(|f| f.currency.clone());
+                fact.series = self.listing(fig, all);
                 if self.p.dates.iter().any(|d| d.year_to_date) {
                     fact.topic = Some("year to date".into());
                 }
             }
         } else if let Some(code) = &fig.currency {
             let kind = pick(false, &[Term::Investment, Term::Share])?;
+            // A share price is per share: billions near a share word are some other sum.
+            if kind == Term::Share && fig.amount >= MAX_SHARE_PRICE {
+                return None;
+            }
             fact.kind = if kind == Term::Investment { Kind::Investment } else { Kind::SharePrice };
             fact.value = Some(Quantity { amount: fig.amount, unit: code.clone() });
             if fact.kind == Kind::SharePrice {
@@ -571,11 +612,36 @@ impl SentenceCtx<'_, '_> {
             };
             fact.kind = kind;
             fact.value = Some(Quantity { amount: fig.amount, unit: noun });
-            if kind == Kind::Users && self.has_term(|t| matches!(t, Term::App)) {
+            let of_app = self.has_term(|t| matches!(t, Term::App));
+            if of_app && matches!(kind, Kind::Users | Kind::Downloads) {
                 fact.topic = Some("app".into());
+            }
+            // App downloads are their own series, apart from model downloads.
+            if of_app && kind == Kind::Downloads {
+                fact.series = Some("app".into());
             }
         }
         Some(fact)
+    }
+
+    /// The listing a share move belongs to: the currency of a price in its clause, else a
+    /// trading venue named in its clause, else a price elsewhere in the sentence.
+    fn listing(&self, fig: &Figure, all: &[Figure]) -> Option<String> {
+        let in_clause = |f: &&Figure| f.currency.is_some() && self.p.same_clause(f.at, fig.at);
+        if let Some(f) = all.iter().find(in_clause) {
+            return f.currency.clone();
+        }
+        let (start, end) = self.quote();
+        let text = &self.body[start..end];
+        let venue = self
+            .venues
+            .find_iter(text)
+            .filter(|m| self.p.same_clause(start + m.start(), fig.at))
+            .min_by_key(|m| (start + m.start()).abs_diff(fig.at));
+        if let Some(m) = venue {
+            return self.venue_codes.get(m.pattern().as_usize()).cloned();
+        }
+        all.iter().find_map(|f| f.currency.clone())
     }
 
     fn has_term(&self, f: impl Fn(&Term) -> bool + Copy) -> bool {
@@ -609,7 +675,9 @@ impl SentenceCtx<'_, '_> {
         let items = self.items();
         let at = items.iter().position(|i| i.has(|t| matches!(t, Term::Overtake)))?;
         let verb = &items[at];
-        if !self.about_subject(verb.start) {
+        // Who overtakes is named before the verb (or the paragraph is about them); the rival after.
+        let subject_acts = self.entity_before(verb.start).map_or(self.inherited, Item::is_subject);
+        if !subject_acts {
             return None;
         }
         let after = &items[at + 1..];
@@ -628,7 +696,9 @@ impl SentenceCtx<'_, '_> {
             p.items.iter().any(|i| i.has(|t| matches!(t, Term::Unit(Kind::Downloads))))
         };
         let recent = self.previous.iter().rev().take(3);
-        if mentions_downloads(self.p) || recent.into_iter().any(mentions_downloads) {
+        if self.has_term(|t| matches!(t, Term::App)) {
+            fact.topic = Some("app".into());
+        } else if mentions_downloads(self.p) || recent.into_iter().any(mentions_downloads) {
             fact.topic = Some("downloads".into());
         }
         Some(fact)
@@ -716,13 +786,21 @@ impl SentenceCtx<'_, '_> {
         }
         let items = self.items();
         let word = items.iter().find(|i| i.has(|t| matches!(t, Term::Partnership)))?;
-        let partner = items.iter().find(|i| i.partner().is_some() && i.rival().is_none())?;
-        if !self.about_subject(word.start.min(partner.start)) {
+        // A known partner anywhere in the sentence, else a rival named right after the
+        // partnership word (rivals partner too: "a partnership with Nvidia").
+        let (name, at) = if let Some(p) = items.iter().find(|i| i.partner().is_some()) {
+            (self.story.partners[p.partner()?].name.clone(), p)
+        } else {
+            let r = items
+                .iter()
+                .find(|i| i.start > word.end && i.rival().is_some() && words_between(self.body, word.end, i.start) <= 2)?;
+            (self.story.rivals[r.rival()?].name.clone(), r)
+        };
+        if !self.about_subject(word.start.min(at.start)) {
             return None;
         }
-        let entity = &self.story.partners[partner.partner()?];
-        let span = (word.start.min(partner.start), word.end.max(partner.end));
-        Some(self.event(Kind::Partnership, vec![entity.name.clone()], span, false))
+        let span = (word.start.min(at.start), word.end.max(at.end));
+        Some(self.event(Kind::Partnership, vec![name], span, false))
     }
 }
 

@@ -119,7 +119,7 @@ fn part_of_name(text: &str, start: usize) -> bool {
     let mut before = text[..start].chars().rev();
     match before.next() {
         Some(c) if c.is_alphabetic() => true,
-        Some('-' | '.' | '/' | '_') => before.next().is_some_and(|c| c.is_alphanumeric()),
+        Some('-' | '.' | '/' | '_' | ':') => before.next().is_some_and(|c| c.is_alphanumeric()),
         _ => false,
     }
 }

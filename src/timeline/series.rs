@@ -59,7 +59,9 @@ impl Series {
 
     fn holds(&self, m: &Milestone) -> bool {
         match self {
-            Series::Downloads => m.kind == Kind::Downloads && m.unit.as_deref() == Some("downloads"),
+            Series::Downloads => {
+                m.kind == Kind::Downloads && m.unit.as_deref() == Some("downloads") && m.series.is_none()
+            }
             Series::Derivatives => m.kind == Kind::Derivatives,
             Series::SharePrice(c) => m.kind == Kind::SharePrice && m.unit.as_deref() == Some(c.as_str()),
             Series::Investment => m.kind == Kind::Investment && m.unit.as_deref() == Some("USD"),

@@ -35,7 +35,10 @@ pub(super) fn title(s: &Spec<'_>, story: &Story) -> String {
     let value = s.value.map(shown).unwrap_or_default();
     let percent = s.value.map(|q| format!("{}%", super::format::compact_number(q.amount.abs())));
     match s.kind {
-        Kind::Downloads => format!("{product} passes {value} downloads"),
+        Kind::Downloads => match s.topic {
+            Some("app") => format!("{product} app passes {value} downloads"),
+            _ => format!("{product} passes {value} downloads"),
+        },
         Kind::Derivatives => format!("{product} passes {value} derivative models"),
         Kind::Users => match s.topic {
             Some("app") => format!("{product} app reaches {value} users"),
@@ -116,7 +119,8 @@ pub(super) fn title(s: &Spec<'_>, story: &Story) -> String {
                     .and_then(|r| r.owner.as_ref())
                     .map(|o| format!("{o}'s "))
                     .unwrap_or_default();
-                format!("{product} overtakes {owner}{rival}{metric}")
+                let who = if s.topic == Some("app") { format!("{product} app") } else { product.clone() };
+                format!("{who} overtakes {owner}{rival}{metric}")
             }
         }
         Kind::Other => format!("{product}: {value}"),
