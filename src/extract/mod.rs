@@ -439,9 +439,9 @@ impl SentenceCtx<'_, '_> {
                 j += 1;
             }
         }
-        // A stated conversion: "(rund 52,5 Milliarden US-Dollar)".
-        if fig.currency.is_some() {
-            if let Some((q, last)) = self.conversion(j, fig.end, used) {
+        // A stated conversion: "(rund 52,5 Milliarden US-Dollar)", ", soit environ 53 milliards de dollars".
+        if let Some(code) = fig.currency.clone() {
+            if let Some((q, last)) = self.conversion(j, fig.end, &code, used) {
                 fig.converted = Some(q);
                 return (fig, last);
             }
@@ -465,26 +465,24 @@ impl SentenceCtx<'_, '_> {
         (fig, j.saturating_sub(1).max(i))
     }
 
-    fn conversion(&self, j: usize, after: usize, used: &mut [bool]) -> Option<(Quantity, usize)> {
+    /// The same sum in another currency right after a sum: in parentheses, or after a comma
+    /// or dash and at most three words ("soit environ", "or about", "ou seja").
+    fn conversion(&self, j: usize, after: usize, code: &str, used: &mut [bool]) -> Option<(Quantity, usize)> {
         let body = self.body;
-        let rest = body.get(after..self.p.sentence.end)?;
-        let open = rest.len() - rest.trim_start().len();
-        if !rest.trim_start().starts_with('(') {
-            return None;
-        }
-        let close = after + rest.find(')')?;
         let items = self.items();
-        let mut k = j;
-        while k < items.len() && items[k].start < close && items[k].number_value().is_none() {
-            k += 1;
-        }
-        if k >= items.len() || items[k].start >= close || after + open > items[k].start {
+        let k = (j..items.len()).find(|&k| items[k].number_value().is_some() || currency_of(&items[k]).is_some())?;
+        let gap = body.get(after..items[k].start)?;
+        let in_parens = gap.trim_start().starts_with('(');
+        let set_off = gap.trim_start().starts_with([',', '–', '—', '-']) && words_between(body, after, items[k].start) <= 3;
+        if !(in_parens || set_off) {
             return None;
         }
-        let amount = items[k].number_value()?;
-        let (inner, last) = self.assemble(k, amount, false, used);
-        let code = inner.currency?;
-        (inner.end <= close).then(|| (Quantity { amount: inner.amount, unit: code }, last))
+        let close = if in_parens { after + body.get(after..self.p.sentence.end)?.find(')')? } else { self.p.sentence.end };
+        let start = if currency_of(&items[k]).is_some() { k + 1 } else { k };
+        let amount = items.get(start)?.number_value()?;
+        let (inner, last) = self.assemble(start, amount, false, used);
+        let other = inner.currency?;
+        (inner.end <= close && other != code).then(|| (Quantity { amount: inner.amount, unit: other }, last))
     }
 
     fn qualifier_before(&self, i: usize) -> Option<Qualifier> {
@@ -734,7 +732,9 @@ impl SentenceCtx<'_, '_> {
         let app_word = items.iter().find(|i| i.has(|t| matches!(t, Term::App)));
         if let Some(app) = app_word {
             let next_to_app = |i: &Item<'_>| {
-                i.is_subject() && words_between(self.body, app.end.min(i.end), app.start.max(i.start)) <= 1
+                matches!(i.what, What::Product)
+                    && self.story.product_prefixes.iter().any(|p| *p == self.body[i.start..i.end])
+                    && words_between(self.body, app.end.min(i.end), app.start.max(i.start)) <= 1
             };
             if let Some(subject) = items.iter().find(|i| next_to_app(i)) {
                 let bare = &self.body[subject.start..subject.end];

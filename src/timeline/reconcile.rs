@@ -30,6 +30,9 @@ struct Cluster {
     kind: Kind,
     members: Vec<usize>,
     span: (NaiveDate, NaiveDate),
+    /// Every amount and name its members state, so a newcomer can match any of them
+    /// (53 billion dollars joins "380 Milliarden Yuan (rund 52,5 Milliarden US-Dollar)").
+    facts: Vec<Fact>,
 }
 
 #[derive(Hash, PartialEq, Eq, Clone)]
@@ -163,8 +166,7 @@ pub(super) fn reconcile(articles: &[Article], facts: &[Vec<Fact>]) -> (Vec<Miles
                 let cluster = &clusters[c];
                 let lo = cluster.span.0.max(entry.span.0);
                 let hi = cluster.span.1.min(entry.span.1);
-                let seed = entries[cluster.members[0]].fact;
-                if cluster.kind == entry.fact.kind && lo <= hi && facts_agree(seed, entry.fact) {
+                if cluster.kind == entry.fact.kind && lo <= hi && cluster.facts.iter().any(|f| facts_agree(f, entry.fact)) {
                     joined = Some(c);
                     break 'search;
                 }
@@ -175,9 +177,19 @@ pub(super) fn reconcile(articles: &[Article], facts: &[Vec<Fact>]) -> (Vec<Miles
                 let cluster = &mut clusters[c];
                 cluster.members.push(e);
                 cluster.span = (cluster.span.0.max(entry.span.0), cluster.span.1.min(entry.span.1));
+                // Only a fact that adds an amount or a name widens what the cluster answers to.
+                if !cluster.facts.iter().any(|f| f.value == entry.fact.value && f.converted == entry.fact.converted && f.entities == entry.fact.entities) {
+                    cluster.facts.push(entry.fact.clone());
+                    for key in keys {
+                        let list = index.entry(key).or_default();
+                        if !list.contains(&c) {
+                            list.push(c);
+                        }
+                    }
+                }
             }
             None => {
-                clusters.push(Cluster { kind: entry.fact.kind, members: vec![e], span: entry.span });
+                clusters.push(Cluster { kind: entry.fact.kind, members: vec![e], span: entry.span, facts: vec![entry.fact.clone()] });
                 let c = clusters.len() - 1;
                 for key in keys {
                     index.entry(key).or_default().push(c);
