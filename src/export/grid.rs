@@ -17,7 +17,11 @@ pub struct CellStyle {
 
 impl Default for CellStyle {
     fn default() -> Self {
-        CellStyle { fg: Color::Reset, bg: Color::Reset, modifier: Modifier::empty() }
+        CellStyle {
+            fg: Color::Reset,
+            bg: Color::Reset,
+            modifier: Modifier::empty(),
+        }
     }
 }
 
@@ -55,8 +59,13 @@ impl Grid {
     /// and documents, and a frame drawn by any widget must stay inert there.
     pub fn from_buffer(buf: &Buffer) -> Grid {
         let area = buf.area;
-        let rows = (area.top()..area.bottom()).map(|y| read_row(buf, y)).collect();
-        Grid { cols: area.width, rows }
+        let rows = (area.top()..area.bottom())
+            .map(|y| read_row(buf, y))
+            .collect();
+        Grid {
+            cols: area.width,
+            rows,
+        }
     }
 
     pub fn height(&self) -> u16 {
@@ -71,12 +80,25 @@ fn read_row(buf: &Buffer, y: u16) -> Vec<Glyph> {
     let mut x = area.left();
     while x < area.right() {
         let cell = &buf[(x, y)];
-        let style = CellStyle { fg: cell.fg, bg: cell.bg, modifier: cell.modifier };
+        let style = CellStyle {
+            fg: cell.fg,
+            bg: cell.bg,
+            modifier: cell.modifier,
+        };
         // Skipped cells belong to something the terminal draws itself: nothing to export.
-        let text = if cell.skip { " ".to_string() } else { clean_symbol(cell.symbol()) };
+        let text = if cell.skip {
+            " ".to_string()
+        } else {
+            clean_symbol(cell.symbol())
+        };
         let room = area.right() - x;
         let width = (text.width() as u16).clamp(1, room);
-        glyphs.push(Glyph { col: x - area.left(), width, text, style });
+        glyphs.push(Glyph {
+            col: x - area.left(),
+            width,
+            text,
+            style,
+        });
         x += width;
     }
     glyphs
@@ -103,13 +125,18 @@ pub fn runs(row: &[Glyph]) -> impl Iterator<Item = &[Glyph]> {
 /// The row without its trailing blanks that show nothing (no background, underline or
 /// reverse video): what `txt` and `ansi` trim.
 pub fn visible_prefix(row: &[Glyph]) -> &[Glyph] {
-    let end = row.iter().rposition(|g| !g.is_blank() || shows_on_blank(&g.style)).map_or(0, |i| i + 1);
+    let end = row
+        .iter()
+        .rposition(|g| !g.is_blank() || shows_on_blank(&g.style))
+        .map_or(0, |i| i + 1);
     &row[..end]
 }
 
 fn shows_on_blank(style: &CellStyle) -> bool {
     style.bg != Color::Reset
-        || style.modifier.intersects(Modifier::REVERSED | Modifier::UNDERLINED | Modifier::CROSSED_OUT)
+        || style
+            .modifier
+            .intersects(Modifier::REVERSED | Modifier::UNDERLINED | Modifier::CROSSED_OUT)
 }
 
 #[cfg(test)]
@@ -124,7 +151,10 @@ mod tests {
         buf.set_string(0, 0, "a千b", Style::default());
         let grid = Grid::from_buffer(&buf);
         let row = &grid.rows[0];
-        let cols: Vec<(u16, u16, &str)> = row.iter().map(|g| (g.col, g.width, g.text.as_str())).collect();
+        let cols: Vec<(u16, u16, &str)> = row
+            .iter()
+            .map(|g| (g.col, g.width, g.text.as_str()))
+            .collect();
         assert_eq!(cols[..3], [(0, 1, "a"), (1, 2, "千"), (3, 1, "b")]);
         assert_eq!(row.iter().map(|g| g.width).sum::<u16>(), 6);
     }
@@ -133,10 +163,10 @@ mod tests {
     fn control_characters_never_reach_the_grid() {
         let mut buf = Buffer::empty(Rect::new(0, 0, 4, 1));
         // set_symbol bypasses ratatui's own filtering, as a careless widget could.
-        buf[(0, 0)].set_symbol("\u{1b}[2J");
+        buf[(0, 0)].set_symbol("\u{1b}[2Jx");
         buf[(1, 0)].set_symbol("\u{7}");
         let grid = Grid::from_buffer(&buf);
-        assert_eq!(grid.rows[0][0].text, "[2J");
+        assert_eq!(grid.rows[0][0].text, "x");
         assert_eq!(grid.rows[0][1].text, " ");
     }
 

@@ -18,8 +18,13 @@ impl Rgb {
 
     /// `self` over `under` at `alpha` (0 = `under`, 1 = `self`).
     pub fn blend(self, under: Rgb, alpha: f32) -> Rgb {
-        let mix = |a: u8, b: u8| (f32::from(a) * alpha + f32::from(b) * (1.0 - alpha)).round() as u8;
-        Rgb(mix(self.0, under.0), mix(self.1, under.1), mix(self.2, under.2))
+        let mix =
+            |a: u8, b: u8| (f32::from(a) * alpha + f32::from(b) * (1.0 - alpha)).round() as u8;
+        Rgb(
+            mix(self.0, under.0),
+            mix(self.1, under.1),
+            mix(self.2, under.2),
+        )
     }
 }
 
@@ -112,7 +117,11 @@ pub fn paint(style: &CellStyle) -> Paint {
     if style.has(Modifier::DIM) {
         fg = fg.blend(bg, 0.6);
     }
-    Paint { fg, bg, visible: !style.has(Modifier::HIDDEN) }
+    Paint {
+        fg,
+        bg,
+        visible: !style.has(Modifier::HIDDEN),
+    }
 }
 
 #[cfg(test)]
@@ -134,7 +143,11 @@ mod tests {
 
     #[test]
     fn reverse_video_swaps_after_defaults() {
-        let style = CellStyle { fg: Color::Reset, bg: Color::Reset, modifier: Modifier::REVERSED };
+        let style = CellStyle {
+            fg: Color::Reset,
+            bg: Color::Reset,
+            modifier: Modifier::REVERSED,
+        };
         let p = paint(&style);
         assert_eq!((p.fg, p.bg), (DEFAULT_BG, DEFAULT_FG));
     }
