@@ -31,5 +31,6 @@ pub fn corpus_source(corpus: Option<std::path::PathBuf>) -> CorpusSource {
 /// Loads the corpus and builds its timeline: the one way commands and the dashboard get data.
 pub fn load_timeline(source: &CorpusSource) -> anyhow::Result<timeline::Timeline> {
     let corpus = corpus::load(source)?;
-    Ok(timeline::Timeline::build(corpus))
+    let facts = cache::FactCache::user().facts(&corpus.articles);
+    Ok(timeline::Timeline::from_facts(corpus, facts))
 }

@@ -1,18 +1,265 @@
-//! Watching corpus folders for the live dashboard. (Issue 5: being built.)
+//! Watching corpus folders for the live dashboard. (Issue 5.)
+//!
+//! A [`Watch`] runs two threads: notify's debouncer, which coalesces file events for
+//! [`DEBOUNCE`], and a worker that keeps the corpus in memory as a [`LiveCorpus`], re-reads only
+//! the files that changed, rebuilds the timeline and hands it to the caller. The caller's (UI)
+//! thread never does any of this work.
 
-use crate::corpus::CorpusSource;
+use crate::cache::FactCache;
+use crate::corpus::{self, Article, Corpus, CorpusDirError, CorpusSource};
+use crate::extract::Fact;
 use crate::timeline::Timeline;
+use anyhow::Context;
+use notify_debouncer_mini::notify::{RecommendedWatcher, RecursiveMode};
+use notify_debouncer_mini::{new_debouncer, DebounceEventResult, Debouncer};
+use rayon::prelude::*;
+use std::collections::{BTreeMap, HashSet};
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{mpsc, Arc};
+use std::time::{Duration, SystemTime};
 
-/// Keeps the watcher alive; dropping it stops watching.
+/// How long the folder must be quiet before a rebuild: an editor's save or a multi-file copy
+/// becomes one reload, and the new state still shows well within a second.
+pub const DEBOUNCE: Duration = Duration::from_millis(200);
+
+/// Keeps the watcher alive; dropping it stops watching (no `on_change` call starts after that).
 pub struct Watch {
-    _private: (),
+    stopped: Arc<AtomicBool>,
+    _debouncer: Debouncer<RecommendedWatcher>,
+}
+
+impl Drop for Watch {
+    fn drop(&mut self) {
+        // The debouncer is dropped right after this, which ends its thread and so the worker's.
+        self.stopped.store(true, Ordering::SeqCst);
+    }
 }
 
 /// Watches the folders `source` reads and calls `on_change` with a rebuilt timeline (built off
 /// the caller's thread) after files are added, changed or removed.
+///
+/// For the default source, the user's data folder is created when missing so that articles
+/// ingested later are seen. `on_change` gets an error only when the corpus cannot be read at
+/// all (a `--corpus` folder that vanished); a file that fails to load is a timeline warning.
 pub fn spawn(
-    _source: &CorpusSource,
-    _on_change: impl Fn(anyhow::Result<Timeline>) + Send + 'static,
+    source: &CorpusSource,
+    on_change: impl Fn(anyhow::Result<Timeline>) + Send + 'static,
 ) -> anyhow::Result<Watch> {
-    Ok(Watch { _private: () })
+    let folders = source.folders();
+    if let CorpusSource::Default {
+        user_dir: Some(dir),
+    } = source
+    {
+        std::fs::create_dir_all(dir).with_context(|| {
+            format!(
+                "cannot create the data folder {} to watch it",
+                dir.display()
+            )
+        })?;
+    }
+    let (tx, rx) = mpsc::channel::<Vec<PathBuf>>();
+    let mut debouncer = new_debouncer(DEBOUNCE, move |result: DebounceEventResult| {
+        // A watcher error names no file: an empty list asks for a full rescan.
+        let paths = result
+            .map(|events| events.into_iter().map(|e| e.path).collect())
+            .unwrap_or_default();
+        // The worker is gone only when the Watch is being dropped.
+        let _ = tx.send(paths);
+    })
+    .context("cannot start watching the corpus folders")?;
+    for folder in &folders {
+        debouncer
+            .watcher()
+            .watch(folder, RecursiveMode::NonRecursive)
+            .with_context(|| format!("cannot watch {}", folder.display()))?;
+    }
+    let stopped = Arc::new(AtomicBool::new(false));
+    let worker_stopped = Arc::clone(&stopped);
+    let source = source.clone();
+    std::thread::Builder::new()
+        .name("qwen-story-reload".into())
+        .spawn(move || reload_loop(source, rx, worker_stopped, on_change))
+        .context("cannot start the reload thread")?;
+    Ok(Watch {
+        stopped,
+        _debouncer: debouncer,
+    })
+}
+
+/// The worker: one rebuild per batch of events, until the debouncer hangs up.
+fn reload_loop(
+    source: CorpusSource,
+    events: mpsc::Receiver<Vec<PathBuf>>,
+    stopped: Arc<AtomicBool>,
+    on_change: impl Fn(anyhow::Result<Timeline>),
+) {
+    // Built here rather than by the caller, so opening the dashboard is not slowed down.
+    let mut live = LiveCorpus::load(&source, FactCache::user()).ok();
+    while let Ok(mut touched) = events.recv() {
+        // Events that queued up during the last rebuild are served by one rebuild.
+        while let Ok(more) = events.try_recv() {
+            touched.extend(more);
+        }
+        let result = match live.as_mut() {
+            Some(l) => l.update(&touched).map(|()| l.timeline()),
+            None => LiveCorpus::load(&source, FactCache::user()).map(|l| live.insert(l).timeline()),
+        };
+        if stopped.load(Ordering::SeqCst) {
+            return;
+        }
+        on_change(result.map_err(anyhow::Error::from));
+    }
+}
+
+/// A file's size and modification time: a file whose stamp is unchanged is not re-read.
+type Stamp = (u64, Option<SystemTime>);
+
+fn stamp_of(path: &Path) -> Option<Stamp> {
+    let meta = std::fs::metadata(path).ok()?;
+    Some((meta.len(), meta.modified().ok()))
+}
+
+/// One file of the watched folder: its article and facts, or why it did not load.
+struct FileEntry {
+    stamp: Option<Stamp>,
+    loaded: Result<(Article, Vec<Fact>), String>,
+}
+
+impl FileEntry {
+    fn read(path: &Path, cache: &FactCache) -> FileEntry {
+        let stamp = stamp_of(path);
+        let loaded = corpus::load_file(path)
+            .map(|article| {
+                let facts = cache.facts_of(&article);
+                (article, facts)
+            })
+            .map_err(|e| e.to_string());
+        FileEntry { stamp, loaded }
+    }
+}
+
+/// A corpus held in memory with every article's facts, so that a change costs re-reading the
+/// files it touched plus one reconciliation, not a full reload.
+///
+/// Its timeline is the one [`crate::load_timeline`] builds for the same files.
+pub struct LiveCorpus {
+    source: CorpusSource,
+    cache: FactCache,
+    /// The bundled articles (default source only): they never change while running.
+    bundled: Vec<(Article, Vec<Fact>)>,
+    bundled_warnings: Vec<String>,
+    /// The watched folder's article files, in path order (the order `corpus::load` reads them).
+    files: BTreeMap<PathBuf, FileEntry>,
+    /// The data folder exists but cannot be listed (default source only).
+    folder_warning: Option<String>,
+}
+
+impl LiveCorpus {
+    /// Reads the whole corpus of `source`, taking facts from `cache` where it has them.
+    pub fn load(source: &CorpusSource, cache: FactCache) -> Result<LiveCorpus, CorpusDirError> {
+        let (bundled, bundled_warnings) = match source {
+            CorpusSource::Default { .. } => {
+                let corpus = corpus::bundled();
+                let facts = cache.facts(&corpus.articles);
+                (
+                    corpus.articles.into_iter().zip(facts).collect(),
+                    corpus.warnings,
+                )
+            }
+            CorpusSource::Dir(_) => (Vec::new(), Vec::new()),
+        };
+        let mut live = LiveCorpus {
+            source: source.clone(),
+            cache,
+            bundled,
+            bundled_warnings,
+            files: BTreeMap::new(),
+            folder_warning: None,
+        };
+        live.update(&[])?;
+        Ok(live)
+    }
+
+    /// Brings the folder's files up to date: re-reads those named in `touched` and those whose
+    /// size or modification time changed, adds new ones and forgets removed ones.
+    pub fn update(&mut self, touched: &[PathBuf]) -> Result<(), CorpusDirError> {
+        let Some(folder) = self.folder() else {
+            return Ok(());
+        };
+        let paths = match (&self.source, corpus::article_files(&folder)) {
+            (_, Ok(paths)) => {
+                self.folder_warning = None;
+                paths
+            }
+            (CorpusSource::Dir(_), Err(e)) => return Err(e),
+            // Like `corpus::load`: a missing data folder is no articles, an unreadable one a warning.
+            (CorpusSource::Default { .. }, Err(e)) => {
+                self.folder_warning = folder.is_dir().then(|| e.to_string());
+                Vec::new()
+            }
+        };
+        // Events name files by the watched folder's path; file names are enough to match them.
+        let touched: HashSet<OsString> = touched
+            .iter()
+            .filter_map(|p| p.file_name())
+            .map(Into::into)
+            .collect();
+        let mut old = std::mem::take(&mut self.files);
+        let mut stale = Vec::new();
+        for path in paths {
+            let forced = path.file_name().is_some_and(|n| touched.contains(n));
+            match old.remove(&path) {
+                Some(entry)
+                    if !forced && entry.stamp.is_some() && entry.stamp == stamp_of(&path) =>
+                {
+                    self.files.insert(path, entry);
+                }
+                _ => stale.push(path),
+            }
+        }
+        let cache = &self.cache;
+        let fresh: Vec<(PathBuf, FileEntry)> = stale
+            .into_par_iter()
+            .map(|p| {
+                let e = FileEntry::read(&p, cache);
+                (p, e)
+            })
+            .collect();
+        self.files.extend(fresh);
+        Ok(())
+    }
+
+    /// The timeline of the corpus as it stands.
+    pub fn timeline(&self) -> Timeline {
+        let mut corpus = Corpus::default();
+        let mut facts = Vec::with_capacity(self.bundled.len() + self.files.len());
+        corpus
+            .warnings
+            .extend(self.bundled_warnings.iter().cloned());
+        for (article, article_facts) in &self.bundled {
+            corpus.articles.push(article.clone());
+            facts.push(article_facts.clone());
+        }
+        corpus.warnings.extend(self.folder_warning.iter().cloned());
+        for entry in self.files.values() {
+            match &entry.loaded {
+                Ok((article, article_facts)) => {
+                    corpus.articles.push(article.clone());
+                    facts.push(article_facts.clone());
+                }
+                Err(warning) => corpus.warnings.push(warning.clone()),
+            }
+        }
+        corpus.make_ids_unique();
+        Timeline::from_facts(corpus, facts)
+    }
+
+    fn folder(&self) -> Option<PathBuf> {
+        match &self.source {
+            CorpusSource::Default { user_dir } => user_dir.clone(),
+            CorpusSource::Dir(dir) => Some(dir.clone()),
+        }
+    }
 }

@@ -207,7 +207,7 @@ impl Corpus {
     }
 
     /// Two articles with one id would make ids ambiguous: later ones get a suffix and a warning.
-    fn make_ids_unique(&mut self) {
+    pub fn make_ids_unique(&mut self) {
         let mut seen = std::collections::HashSet::new();
         for article in &mut self.articles {
             if !seen.insert(article.id.clone()) {
