@@ -7,6 +7,14 @@ use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier};
 use unicode_width::UnicodeWidthStr;
 
+/// A cell in the image formats (svg, png), in pixels: wide enough for the 8×16 minimum
+/// and for DejaVu Sans Mono at [`FONT_PX`] (advance 0.6 em).
+pub const CELL_W: u32 = 10;
+pub const CELL_H: u32 = 20;
+pub const FONT_PX: u32 = 16;
+/// The text baseline from the top of a cell.
+pub const BASELINE: u32 = 15;
+
 /// How a glyph is drawn: the cell's colours and modifiers, as ratatui holds them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct CellStyle {

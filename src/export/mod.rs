@@ -1,18 +1,87 @@
-//! Headless renders of the dashboard's views, and charts. (Issue 4: being built.)
+//! Headless renders of the dashboard's views (`qwen-story export`), publication charts
+//! (`qwen-story chart`) and the dashboard's `e` snapshots.
+//!
+//! A view is rendered by the dashboard's own render function into a ratatui buffer; the
+//! buffer is read back as a [`grid::Grid`] and written in the asked format.
 
 mod ansi;
+mod atomic;
 mod grid;
+mod html;
 mod palette;
+mod png;
 mod shapes;
+mod svg;
 mod txt;
 
-use crate::cli::{ChartArgs, ExportArgs};
+pub use atomic::WriteError;
+
+use crate::cli::{ChartArgs, ExportArgs, ExportFormat, Size};
 use crate::corpus::CorpusSource;
+use anyhow::Context;
+use grid::Grid;
+use ratatui::buffer::Buffer;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-pub fn run(_args: &ExportArgs, _source: &CorpusSource) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("export is not built yet")
+/// `qwen-story export`: renders one view and writes it to `-o FILE` or standard output.
+pub fn run(args: &ExportArgs, source: &CorpusSource) -> anyhow::Result<ExitCode> {
+    if args.format == ExportFormat::Png && args.output.is_none() {
+        anyhow::bail!("--format png writes a binary image: give the file with -o FILE");
+    }
+    let timeline = crate::load_timeline(source)?;
+    let bytes = export(&timeline, args)?;
+    match &args.output {
+        Some(path) => atomic::write(path, &bytes)?,
+        None => write_stdout(&bytes)?,
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The bytes `export` writes for these arguments.
+pub fn export(timeline: &crate::timeline::Timeline, args: &ExportArgs) -> anyhow::Result<Vec<u8>> {
+    let frame = render_frame(timeline, args)?;
+    let grid = Grid::from_buffer(&frame);
+    let title = format!("qwen-story {} view", view_name(args.view));
+    Ok(match args.format {
+        ExportFormat::Txt => txt::render(&grid).into_bytes(),
+        ExportFormat::Ansi => ansi::render(&grid).into_bytes(),
+        ExportFormat::Svg => svg::render(&grid, &title).into_bytes(),
+        ExportFormat::Html => html::render(&grid, &title).into_bytes(),
+        ExportFormat::Png => self::png::render(&grid)?,
+        ExportFormat::Json => anyhow::bail!("json export is not built yet"),
+    })
+}
+
+fn view_name(view: crate::cli::ViewName) -> &'static str {
+    use crate::cli::ViewName;
+    match view {
+        ViewName::Dashboard => "dashboard",
+        ViewName::Charts => "charts",
+        ViewName::Timeline => "timeline",
+        ViewName::Sources => "sources",
+    }
+}
+
+/// The frame the dashboard draws for the view at that size.
+pub fn render_frame(
+    _timeline: &crate::timeline::Timeline,
+    args: &ExportArgs,
+) -> anyhow::Result<Buffer> {
+    let Size { width, height } = args.size;
+    anyhow::bail!("rendering views is not wired yet ({width}x{height})")
+}
+
+/// Standard output; a closed pipe (`| head`) is not an error worth a message.
+fn write_stdout(bytes: &[u8]) -> anyhow::Result<()> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(bytes).and_then(|_| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(e).context("cannot write to standard output")
+        }
+        _ => Ok(()),
+    }
 }
 
 pub fn run_chart(_args: &ChartArgs, _source: &CorpusSource) -> anyhow::Result<ExitCode> {
@@ -21,9 +90,91 @@ pub fn run_chart(_args: &ChartArgs, _source: &CorpusSource) -> anyhow::Result<Ex
 
 /// The dashboard's `e` key: writes the frame as SVG and TXT with timestamped names into `dir`
 /// and returns the paths written.
-pub fn write_snapshot(
-    _frame: &ratatui::buffer::Buffer,
-    _dir: &Path,
-) -> anyhow::Result<Vec<PathBuf>> {
-    anyhow::bail!("snapshot export is not built yet")
+pub fn write_snapshot(frame: &Buffer, dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
+    let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S").to_string();
+    Ok(write_snapshot_named(frame, dir, &stamp)?)
+}
+
+/// [`write_snapshot`] with the time stamp given. Two snapshots in the same second get
+/// `-2`, `-3`... rather than replacing the first.
+fn write_snapshot_named(
+    frame: &Buffer,
+    dir: &Path,
+    stamp: &str,
+) -> Result<Vec<PathBuf>, WriteError> {
+    let grid = Grid::from_buffer(frame);
+    let svg = svg::render(&grid, "qwen-story snapshot");
+    let text = txt::render(&grid);
+    for attempt in 1u32.. {
+        let stem = if attempt == 1 {
+            format!("qwen-story-{stamp}")
+        } else {
+            format!("qwen-story-{stamp}-{attempt}")
+        };
+        let (svg_path, txt_path) = (
+            dir.join(format!("{stem}.svg")),
+            dir.join(format!("{stem}.txt")),
+        );
+        if txt_path.exists() {
+            continue;
+        }
+        match atomic::write_new(&svg_path, svg.as_bytes()) {
+            Err(WriteError::Exists(_)) => continue,
+            result => result?,
+        }
+        atomic::write_new(&txt_path, text.as_bytes())?;
+        return Ok(vec![svg_path, txt_path]);
+    }
+    unreachable!("the attempts are unbounded")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::layout::Rect;
+    use ratatui::style::Style;
+
+    fn frame() -> Buffer {
+        let mut buf = Buffer::empty(Rect::new(0, 0, 10, 2));
+        buf.set_string(0, 0, "┌ hello ┐", Style::default());
+        buf
+    }
+
+    #[test]
+    fn snapshots_write_svg_and_txt_without_replacing_earlier_ones() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let first =
+            write_snapshot_named(&frame(), dir.path(), "20261122-211530").expect("first snapshot");
+        let names: Vec<_> = first
+            .iter()
+            .filter_map(|p| p.file_name()?.to_str())
+            .collect();
+        assert_eq!(
+            names,
+            [
+                "qwen-story-20261122-211530.svg",
+                "qwen-story-20261122-211530.txt"
+            ]
+        );
+        assert_eq!(
+            std::fs::read_to_string(&first[1]).expect("txt"),
+            "┌ hello ┐\n\n"
+        );
+        let svg = std::fs::read_to_string(&first[0]).expect("svg");
+        assert!(roxmltree::Document::parse(&svg).is_ok());
+
+        let second =
+            write_snapshot_named(&frame(), dir.path(), "20261122-211530").expect("second snapshot");
+        assert!(
+            second[0].ends_with("qwen-story-20261122-211530-2.svg"),
+            "{second:?}"
+        );
+    }
+
+    #[test]
+    fn snapshot_into_a_missing_folder_says_so() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let err = write_snapshot(&frame(), &dir.path().join("gone")).expect_err("missing folder");
+        assert!(err.to_string().contains("does not exist"), "{err}");
+    }
 }

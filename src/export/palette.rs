@@ -100,7 +100,7 @@ pub fn rgb(color: Color, default: Rgb) -> Rgb {
 }
 
 /// The colours a cell is painted with, after reverse video, dim and hidden.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Paint {
     pub fg: Rgb,
     pub bg: Rgb,
