@@ -51,21 +51,30 @@ fn folder_of(path: &Path) -> &Path {
     }
 }
 
-fn write_temp(path: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile, WriteError> {
+/// Fails early, before any work, if `path`'s folder is missing or is not a folder, or
+/// `path` is a folder. (Permissions are only known by trying: the write reports those.)
+pub fn check_folder(path: &Path) -> Result<(), WriteError> {
     let dir = folder_of(path);
     match std::fs::metadata(dir) {
         Err(e) if e.kind() == io::ErrorKind::NotFound => {
-            return Err(WriteError::MissingFolder(dir.to_path_buf()))
+            Err(WriteError::MissingFolder(dir.to_path_buf()))
         }
-        Err(source) => {
-            return Err(WriteError::Folder {
-                dir: dir.to_path_buf(),
-                source,
-            })
-        }
-        Ok(meta) if !meta.is_dir() => return Err(WriteError::NotAFolder(dir.to_path_buf())),
-        Ok(_) => {}
+        Err(source) => Err(WriteError::Folder {
+            dir: dir.to_path_buf(),
+            source,
+        }),
+        Ok(meta) if !meta.is_dir() => Err(WriteError::NotAFolder(dir.to_path_buf())),
+        Ok(_) if path.is_dir() => Err(WriteError::File {
+            path: path.to_path_buf(),
+            source: io::Error::new(io::ErrorKind::IsADirectory, "it is a folder"),
+        }),
+        Ok(_) => Ok(()),
     }
+}
+
+fn write_temp(path: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile, WriteError> {
+    check_folder(path)?;
+    let dir = folder_of(path);
     let folder_error = |source| WriteError::Folder {
         dir: dir.to_path_buf(),
         source,

@@ -30,6 +30,10 @@ pub fn run(args: &ExportArgs, source: &CorpusSource) -> anyhow::Result<ExitCode>
     if args.format == ExportFormat::Png && args.output.is_none() {
         anyhow::bail!("--format png writes a binary image: give the file with -o FILE");
     }
+    check_screen_size(args.size)?;
+    if let Some(path) = &args.output {
+        atomic::check_folder(path)?;
+    }
     let timeline = crate::load_timeline(source)?;
     let bytes = export(&timeline, args)?;
     match &args.output {
@@ -52,6 +56,18 @@ pub fn export(timeline: &crate::timeline::Timeline, args: &ExportArgs) -> anyhow
         ExportFormat::Png => self::png::render(&grid)?,
         ExportFormat::Json => anyhow::bail!("json export is not built yet"),
     })
+}
+
+/// The most cells a render may have: larger than any real terminal, small enough that a
+/// PNG of it fits in memory (100,000 cells are 20 megapixels).
+const MAX_CELLS: u32 = 100_000;
+
+fn check_screen_size(size: Size) -> anyhow::Result<()> {
+    let cells = u32::from(size.width) * u32::from(size.height);
+    if cells > MAX_CELLS {
+        anyhow::bail!("--size {size} is too large: at most {MAX_CELLS} cells (e.g. 400x250)");
+    }
+    Ok(())
 }
 
 fn view_name(view: crate::cli::ViewName) -> &'static str {
