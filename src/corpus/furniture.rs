@@ -5,18 +5,31 @@
 
 use regex::Regex;
 use serde::Deserialize;
+use std::collections::HashSet;
 use std::sync::LazyLock;
 
 #[derive(Deserialize)]
 struct Rules {
-    lines: Vec<String>,
+    lines: HashSet<String>,
     prefixes: Vec<String>,
-    related: Vec<String>,
+    related: HashSet<String>,
 }
 
 static RULES: LazyLock<Rules> = LazyLock::new(|| {
     // The file ships with the binary; a parse failure is a build defect caught by the tests.
     toml::from_str(include_str!("../../assets/furniture.toml")).expect("assets/furniture.toml is valid")
+});
+
+/// The bytes furniture prefixes start with, lowercased: most lines fail this test at once.
+static PREFIX_STARTS: LazyLock<[bool; 256]> = LazyLock::new(|| {
+    let mut starts = [false; 256];
+    for p in &RULES.prefixes {
+        if let Some(&b) = p.as_bytes().first() {
+            starts[b as usize] = true;
+            starts[b.to_ascii_uppercase() as usize] = true;
+        }
+    }
+    starts
 });
 
 /// A line that is only a URL, an assignment of one, or a dateline such as `16 jan 2026 - 15h34`.
@@ -50,21 +63,36 @@ pub fn find(body: &str, _lang: &str) -> Vec<(usize, usize)> {
             continue;
         }
         let end = start + raw.trim_end().len();
-        let lower = line.to_lowercase();
-        if rules.related.iter().any(|h| lower.trim_end_matches(':') == h.as_str()) {
+        // Furniture lines are short and prefixes are read at the start: lowercase only the head.
+        let short = line.len() <= 80;
+        let prefixed = PREFIX_STARTS[line.as_bytes()[0] as usize];
+        let lower = if short || prefixed { line[..floor_boundary(line, 80)].to_lowercase() } else { String::new() };
+        if short && rules.related.contains(lower.trim_end_matches(':')) {
             ranges.push((start, body.len()));
             break;
         }
-        let whole = rules.lines.iter().any(|l| lower == *l)
-            || rules.prefixes.iter().any(|p| lower.starts_with(p.as_str()))
-            || MACHINE_LINE.is_match(line);
+        let whole = (short && rules.lines.contains(&lower))
+            || (prefixed && rules.prefixes.iter().any(|p| lower.starts_with(p.as_str())))
+            || (may_be_machine_line(line) && MACHINE_LINE.is_match(line));
         if whole {
             ranges.push((start, end));
-        } else if let Some(m) = LEADING_DATELINE.find(raw) {
-            ranges.push((start, start + m.end()));
+        } else if may_open_with_dateline(line) {
+            if let Some(m) = LEADING_DATELINE.find(raw) {
+                ranges.push((start, start + m.end()));
+            }
         }
     }
     ranges
+}
+
+/// Cheap tests that spare the regexes most lines: a machine line holds a URL or opens
+/// with a digit; a dateline opens with a word and holds a digit within a few dozen bytes.
+fn may_be_machine_line(line: &str) -> bool {
+    line.contains("://") || line.as_bytes().first().is_some_and(u8::is_ascii_digit)
+}
+
+fn may_open_with_dateline(line: &str) -> bool {
+    line.as_bytes().iter().take(40).any(u8::is_ascii_digit)
 }
 
 /// The dateline of an article's header, if one is written there (used when ingesting).
@@ -92,6 +120,16 @@ pub fn header_date(body: &str) -> Option<chrono::NaiveDate> {
         }
     }
     None
+}
+
+fn floor_boundary(s: &str, mut i: usize) -> usize {
+    if i >= s.len() {
+        return s.len();
+    }
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
 }
 
 fn ymd(y: &str, m: &str, d: &str) -> Option<chrono::NaiveDate> {

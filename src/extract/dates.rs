@@ -5,8 +5,6 @@ use super::{adjacent, words_between, Item, ParsedSentence, What};
 use super::lexicon::Term;
 use crate::date::PartialDate;
 use chrono::{Datelike, Duration, Months, NaiveDate};
-use regex::Regex;
-use std::sync::LazyLock;
 
 /// A date the text states, resolved.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -20,17 +18,33 @@ pub struct DateMention {
     pub year_to_date: bool,
 }
 
-/// `2026-01-21` in `body[range]`.
+/// `2026-01-21` in `body[range]`, standing on its own. A byte scan: a regex with Unicode
+/// word boundaries cost a fifth of all extraction time.
 pub fn iso_dates(body: &str, range: (usize, usize)) -> Vec<(usize, usize, NaiveDate)> {
-    static ISO: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"\b(\d{4})-(\d{2})-(\d{2})\b").expect("valid regex"));
-    ISO.captures_iter(&body[range.0..range.1])
-        .filter_map(|c| {
-            let m = c.get(0)?;
-            let d = NaiveDate::from_ymd_opt(c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?)?;
-            Some((range.0 + m.start(), range.0 + m.end(), d))
-        })
-        .collect()
+    let bytes = body.as_bytes();
+    let digits = |from: usize, n: usize| -> Option<u32> {
+        let s = bytes.get(from..from + n)?;
+        s.iter().all(u8::is_ascii_digit).then(|| s.iter().fold(0, |acc, b| acc * 10 + u32::from(b - b'0')))
+    };
+    let mut out = Vec::new();
+    let mut i = range.0;
+    while let Some(off) = bytes[i..range.1].iter().position(|&b| b == b'-') {
+        let dash = i + off;
+        i = dash + 1;
+        let Some(start) = dash.checked_sub(4) else { continue };
+        let end = dash + 6;
+        if start < range.0 || end > range.1 || bytes[dash + 3] != b'-' {
+            continue;
+        }
+        let alone = (start == 0 || !bytes[start - 1].is_ascii_alphanumeric())
+            && bytes.get(end).is_none_or(|b| !b.is_ascii_alphanumeric());
+        let (Some(y), Some(m), Some(d)) = (digits(start, 4), digits(dash + 1, 2), digits(dash + 4, 2)) else { continue };
+        if let (true, Some(date)) = (alone, NaiveDate::from_ymd_opt(y as i32, m, d)) {
+            out.push((start, end, date));
+            i = end;
+        }
+    }
+    out
 }
 
 /// Resolves every sentence's date mentions, in article order.

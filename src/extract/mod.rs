@@ -16,7 +16,7 @@ mod sentences;
 use crate::corpus::Article;
 use dates::DateMention;
 use regex::Regex;
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 pub use fact::{Fact, FactDate, Kind, Qualifier, Quantity};
 pub use lexicon::{Entity, Lexicon, LexiconError, Story, Term};
@@ -35,7 +35,9 @@ const STORY_FILE: &str = include_str!("../../assets/story.toml");
 
 /// Everything extraction needs: the compiled lexicons and the story's names.
 pub struct Extractor {
-    lexicons: Vec<Lexicon>,
+    /// Compiled on first use: a language's automaton takes milliseconds to build, and a
+    /// corpus (or a warm cache) may need few of them.
+    lexicons: Vec<(&'static str, OnceLock<Lexicon>)>,
     story: Story,
     products: Regex,
     /// Trading venues ("Hong Kong", "Nueva York", "Tradegate") and their listing currency.
@@ -62,20 +64,12 @@ impl Extractor {
     pub fn from_assets() -> Result<Extractor, LexiconError> {
         let story: Story = toml::from_str(STORY_FILE)
             .map_err(|e| LexiconError { file: "story.toml".into(), message: e.to_string() })?;
-        let lexicons = LEXICON_FILES
-            .iter()
-            .map(|(code, text)| Lexicon::compile(text, &format!("{code}.toml"), COMMON_FILE, &story))
-            .collect::<Result<Vec<_>, _>>()?;
+        let lexicons = LEXICON_FILES.iter().map(|(code, _)| (*code, OnceLock::new())).collect();
         let prefixes: Vec<String> = story.product_prefixes.iter().map(|p| regex::escape(p)).collect();
-        let products = Regex::new(&format!(r"\b(?:{})(?:[\p{{L}}0-9]|[.\-][\p{{L}}0-9])*", prefixes.join("|")))
+        // No `\b`: Unicode word boundaries force a slow engine; the start is checked by hand.
+        let products = Regex::new(&format!(r"(?:{})(?:[\p{{L}}0-9]|[.\-][\p{{L}}0-9])*", prefixes.join("|")))
             .map_err(|e| LexiconError { file: "story.toml".into(), message: e.to_string() })?;
-        let mut hasher = blake3::Hasher::new();
-        for (_, text) in LEXICON_FILES {
-            hasher.update(text.as_bytes());
-        }
-        hasher.update(COMMON_FILE.as_bytes());
-        hasher.update(STORY_FILE.as_bytes());
-        let version = hasher.finalize().to_hex()[..16].to_string();
+        let version = data_version().to_string();
         let mut venue_list: Vec<(&String, &String)> = story.venues.iter().collect();
         venue_list.sort();
         let venues = aho_corasick::AhoCorasickBuilder::new()
@@ -98,11 +92,20 @@ impl Extractor {
 
     /// The lexicon for a language code, English when the language has none.
     pub fn lexicon(&self, lang: &str) -> &Lexicon {
-        self.lexicons
-            .iter()
-            .find(|l| l.lang == lang)
-            .or_else(|| self.lexicons.iter().find(|l| l.lang == "en"))
-            .unwrap_or(&self.lexicons[0])
+        let index = LEXICON_FILES.iter().position(|(code, _)| *code == lang).unwrap_or(0);
+        let (code, text) = LEXICON_FILES[index];
+        self.lexicons[index].1.get_or_init(|| {
+            // Bundled data, compiled by `every_lexicon_compiles` in the tests: cannot fail here.
+            Lexicon::compile(text, &format!("{code}.toml"), COMMON_FILE, &self.story).expect("bundled lexicon compiles")
+        })
+    }
+
+    /// Compiles every lexicon now (tests, benchmarks), reporting the first that fails.
+    pub fn compile_all(&self) -> Result<(), LexiconError> {
+        for (code, text) in LEXICON_FILES {
+            Lexicon::compile(text, &format!("{code}.toml"), COMMON_FILE, &self.story)?;
+        }
+        Ok(())
     }
 
     /// The facts an article states, in text order.
@@ -110,8 +113,7 @@ impl Extractor {
         let lexicon = self.lexicon(&article.lang);
         let body = article.body.as_str();
         let sentences = sentences::split(body, &article.furniture);
-        let mut parsed: Vec<ParsedSentence> =
-            sentences.iter().map(|s| self.parse_sentence(body, *s, lexicon)).collect();
+        let mut parsed = self.parse_sentences(body, &sentences, lexicon);
         dates::resolve(body, &mut parsed, article.published);
         let about_subject = parsed.iter().flat_map(|p| &p.items).filter(|i| i.is_subject()).count() >= 2;
         let mut facts = Vec::new();
@@ -143,11 +145,14 @@ impl Extractor {
         facts
     }
 
-    fn parse_sentence<'l>(&self, body: &str, sentence: sentences::Sentence, lexicon: &'l Lexicon) -> ParsedSentence<'l> {
-        let range = (sentence.start, sentence.end);
+    /// Scans the whole body once for each kind of item (one pass is much faster than one
+    /// per sentence), then hands each sentence the items that lie inside it; items in
+    /// furniture fall between sentences and are dropped.
+    fn parse_sentences<'l>(&self, body: &str, sentences: &[sentences::Sentence], lexicon: &'l Lexicon) -> Vec<ParsedSentence<'l>> {
+        let whole = (0, body.len());
         let mut items: Vec<Item<'l>> = Vec::new();
-        let isos = dates::iso_dates(body, range);
-        for n in numbers::scan(body, range, lexicon.decimal, &lexicon.group) {
+        let isos = dates::iso_dates(body, whole);
+        for n in numbers::scan(body, whole, lexicon.decimal, &lexicon.group) {
             if !isos.iter().any(|(s, e, _)| n.start < *e && *s < n.end) {
                 items.push(Item { start: n.start, end: n.end, what: What::Number(n) });
             }
@@ -155,23 +160,54 @@ impl Extractor {
         for (start, end, date) in isos {
             items.push(Item { start, end, what: What::Iso(date) });
         }
-        for hit in lexicon.hits(body, range) {
+        for hit in lexicon.hits(body, whole) {
             items.push(Item { start: hit.start, end: hit.end, what: What::Terms(hit.terms) });
         }
-        for m in self.products.find_iter(&body[range.0..range.1]) {
-            let (start, end) = (range.0 + m.start(), range.0 + m.end());
-            items.push(Item { start, end, what: What::Product });
+        for m in self.products.find_iter(body) {
+            if body[..m.start()].chars().next_back().is_some_and(char::is_alphanumeric) {
+                continue;
+            }
+            items.push(Item { start: m.start(), end: m.end(), what: What::Product });
         }
         items.sort_by_key(|i| (i.start, i.end));
-        let clauses = clause_breaks(body, range);
-        ParsedSentence { sentence, items, dates: Vec::new(), clauses }
+        let mut next = 0;
+        sentences
+            .iter()
+            .map(|&sentence| {
+                while next < items.len() && items[next].start < sentence.start {
+                    next += 1;
+                }
+                let first = next;
+                while next < items.len() && items[next].start < sentence.end {
+                    next += 1;
+                }
+                let inside = items[first..next].iter().filter(|i| i.end <= sentence.end).cloned().collect();
+                let clauses = clause_breaks(body, (sentence.start, sentence.end));
+                ParsedSentence { sentence, items: inside, dates: Vec::new(), clauses }
+            })
+            .collect()
     }
 }
 
 /// The month number of a month name in any of the bundled languages.
 pub fn month_number(name: &str) -> Option<u32> {
     let ex = Extractor::shared();
-    ex.lexicons.iter().find_map(|l| l.month_of(name))
+    LEXICON_FILES.iter().find_map(|(code, _)| ex.lexicon(code).month_of(name))
+}
+
+/// A fingerprint of the lexicons and story data, known without compiling anything: cached
+/// facts are valid only for the data that produced them.
+pub fn data_version() -> &'static str {
+    static VERSION: LazyLock<String> = LazyLock::new(|| {
+        let mut hasher = blake3::Hasher::new();
+        for (_, text) in LEXICON_FILES {
+            hasher.update(text.as_bytes());
+        }
+        hasher.update(COMMON_FILE.as_bytes());
+        hasher.update(STORY_FILE.as_bytes());
+        hasher.finalize().to_hex()[..16].to_string()
+    });
+    &VERSION
 }
 
 /// One thing found in a sentence.
@@ -252,15 +288,19 @@ impl ParsedSentence<'_> {
 }
 
 fn clause_breaks(body: &str, range: (usize, usize)) -> Vec<usize> {
-    let text = &body[range.0..range.1];
+    let bytes = &body.as_bytes()[range.0..range.1];
     let mut out = Vec::new();
-    for (i, c) in text.char_indices() {
-        let next = text[i + c.len_utf8()..].chars().next();
-        let breaks = match c {
-            ',' | ':' => next.is_some_and(char::is_whitespace),
-            ';' | '(' | ')' => true,
-            '–' | '—' => true,
-            '-' => next == Some(' ') && text[..i].ends_with(' '),
+    for (i, &b) in bytes.iter().enumerate() {
+        if !matches!(b, b',' | b':' | b';' | b'(' | b')' | b'-' | 0xE2) {
+            continue;
+        }
+        let next = bytes.get(i + 1).copied();
+        let breaks = match b {
+            b',' | b':' => next.is_some_and(|n| n.is_ascii_whitespace()),
+            b';' | b'(' | b')' => true,
+            b'-' => next == Some(b' ') && i > 0 && bytes[i - 1] == b' ',
+            // "–" and "—" are E2 80 93 and E2 80 94 in UTF-8.
+            0xE2 => bytes.get(i + 1) == Some(&0x80) && matches!(bytes.get(i + 2), Some(0x93 | 0x94)),
             _ => false,
         };
         if breaks {

@@ -20,8 +20,12 @@ pub fn split(body: &str, furniture: &[(usize, usize)]) -> Vec<Sentence> {
     for line in body.split_inclusive('\n') {
         let (start, end) = (line_start, line_start + line.len());
         line_start = end;
-        for (s, e) in outside(start, end, furniture) {
-            split_line(body, s, e, paragraph, &mut out);
+        if furniture.iter().any(|&(fs, fe)| fs < end && fe > start) {
+            for (s, e) in outside(start, end, furniture) {
+                split_line(body, s, e, paragraph, &mut out);
+            }
+        } else {
+            split_line(body, start, end, paragraph, &mut out);
         }
         if !line.trim().is_empty() {
             paragraph += 1;

@@ -28,6 +28,11 @@ fn stated(f: &Fact) -> String {
 }
 
 #[test]
+fn every_lexicon_compiles() {
+    Extractor::from_assets().unwrap().compile_all().unwrap();
+}
+
+#[test]
 fn bundled_articles_yield_facts_with_true_quotes() {
     for a in bundled().articles {
         let facts = Extractor::shared().extract(&a);
