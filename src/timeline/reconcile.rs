@@ -216,8 +216,9 @@ fn to_milestone(cluster: &Cluster, entries: &[Entry<'_>], articles: &[Article], 
 
     // One source per article: its best-dated, most specific statement.
     let mut best: Vec<&Entry<'_>> = Vec::new();
+    let mut slot: HashMap<usize, usize> = HashMap::new();
     for m in &members {
-        match best.iter_mut().find(|b| b.article == m.article) {
+        match slot.get(&m.article).map(|&i| &mut best[i]) {
             Some(b) => {
                 let better = (precision_rank(m.fact), std::cmp::Reverse(m.fact.entities.len()), m.fact.quote.0)
                     < (precision_rank(b.fact), std::cmp::Reverse(b.fact.entities.len()), b.fact.quote.0);
@@ -225,7 +226,10 @@ fn to_milestone(cluster: &Cluster, entries: &[Entry<'_>], articles: &[Article], 
                     *b = m;
                 }
             }
-            None => best.push(m),
+            None => {
+                slot.insert(m.article, best.len());
+                best.push(m);
+            }
         }
     }
     best.sort_by_key(|e| (articles[e.article].published.unwrap_or(NaiveDate::MAX), e.article));
