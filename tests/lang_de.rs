@@ -141,6 +141,26 @@ fn percentages_take_their_sign_from_the_verb_or_a_minus() {
             -1.59,
             "1,59 Prozent",
         ),
+        (
+            "Die Aktie von Alibaba brach um 9 Prozent ein.",
+            -9.0,
+            "9 Prozent",
+        ),
+        (
+            "Die Alibaba-Aktie verbilligte sich vorbörslich um 4,2 Prozent.",
+            -4.2,
+            "4,2 Prozent",
+        ),
+        (
+            "Alibaba-Papiere legten in Hongkong um 3,5 Prozent zu.",
+            3.5,
+            "3,5 Prozent",
+        ),
+        (
+            "Die Alibaba-Aktie schloss mit einem Plus von 5 Prozent.",
+            5.0,
+            "5 Prozent",
+        ),
     ];
     for (s, amount, figure) in cases {
         let x = extract("de", PUB, &[HEAD, s]);
@@ -292,4 +312,32 @@ fn an_undated_article_still_resolves_written_dates() {
     extract_undated("de", &[HEAD, s])
         .one(Kind::Release)
         .date("2025-03-13");
+}
+
+#[test]
+fn partnerships_releases_and_users_in_varied_wording() {
+    let s1 = "Alibaba hat eine Vereinbarung mit BMW geschlossen, um Qwen in Autos zu integrieren.";
+    let s2 = "Alibaba stellt Qwen3.5 vor, sein bislang leistungsstärkstes Modell.";
+    let s3 = "Mehr als 100.000 Entwickler nutzen Qwen täglich.";
+    let s4 = "Die Qwen-App hat bereits 40 Millionen monatlich aktive Nutzer.";
+    let x = extract("de", PUB, &[HEAD, s1, s2, s3, s4]);
+    x.one(Kind::Partnership)
+        .entities(&["BMW"])
+        .figure("Vereinbarung mit BMW")
+        .quote(s1);
+    x.one(Kind::Release).entities(&["Qwen3.5"]).quote(s2);
+    x.one(Kind::Impact).value(100_000.0, "developers");
+    x.one(Kind::Users).value(40e6, "users").topic(Some("app"));
+}
+
+#[test]
+fn more_downloads_than_the_next_families_combined_is_a_ranking() {
+    let s =
+        "Anfang Dezember hatte Qwen mehr Downloads als die nächsten acht Modellfamilien zusammen.";
+    let x = extract("de", PUB, &[HEAD, s]);
+    x.one(Kind::Ranking)
+        .entities(&["8"])
+        .series(Some("combined"))
+        .date("2025-12")
+        .quote(s);
 }

@@ -152,6 +152,9 @@ fn percentages_take_their_sign_from_the_verb_or_a_minus() {
             -2.45,
             "2.45%",
         ),
+        ("Alibaba's ADRs slipped 2.3% in New York.", -2.3, "2.3%"),
+        ("Alibaba shares tumbled 9% in Hong Kong.", -9.0, "9%"),
+        ("Alibaba's Hong Kong-listed stock gained 3.5%.", 3.5, "3.5%"),
     ];
     for (s, amount, figure) in cases {
         let x = extract("en", PUB, &[HEAD, s]);
@@ -325,4 +328,36 @@ fn an_undated_article_still_resolves_written_dates() {
     extract_undated("en", &[HEAD, s])
         .one(Kind::Release)
         .date("2025-10-21");
+}
+
+#[test]
+fn announced_future_launches_are_forecasts() {
+    let x = extract(
+        "en",
+        PUB,
+        &[
+            HEAD,
+            "Alibaba may release Qwen4 in March.",
+            "Alibaba will launch a new Qwen app next month.",
+        ],
+    );
+    x.assert_none();
+}
+
+#[test]
+fn partnerships_releases_spending_and_users_in_varied_wording() {
+    let s1 = "Alibaba signed an agreement with BMW to put Qwen in its cars.";
+    let s2 = "Alibaba rolls out Qwen3.5, its most capable model yet.";
+    let s3 = "Alibaba will spend $2 billion on data centres in Europe.";
+    let s4 = "The Qwen app now has 40 million monthly active users.";
+    let x = extract("en", PUB, &[HEAD, s1, s2, s3, s4]);
+    x.one(Kind::Partnership)
+        .entities(&["BMW"])
+        .figure("agreement with BMW")
+        .quote(s1);
+    x.one(Kind::Release).entities(&["Qwen3.5"]).quote(s2);
+    x.one(Kind::Investment)
+        .value(2e9, "USD")
+        .figure("$2 billion");
+    x.one(Kind::Users).value(40e6, "users").topic(Some("app"));
 }

@@ -131,6 +131,16 @@ fn percentages_take_their_sign_from_the_verb_or_a_minus() {
             8.0,
             "8%",
         ),
+        (
+            "El ADR de Alibaba cedió un 2,3% en Nueva York.",
+            -2.3,
+            "2,3%",
+        ),
+        (
+            "Las acciones de Alibaba se revalorizaron un 6% en la jornada.",
+            6.0,
+            "6%",
+        ),
     ];
     for (s, amount, figure) in cases {
         let x = extract("es", PUB, &[HEAD, s]);
@@ -273,4 +283,36 @@ fn an_undated_article_still_resolves_written_dates() {
     let s = "El 21 de octubre de 2025, Alibaba lanzó el modelo Qwen3-Max.";
     let x = extract_undated("es", &[HEAD, s]);
     x.one(Kind::Release).date("2025-10-21");
+}
+
+#[test]
+fn announced_future_launches_are_forecasts() {
+    extract(
+        "es",
+        PUB,
+        &[
+            HEAD,
+            "Alibaba lanzará Qwen4 en marzo, según fuentes de la compañía.",
+        ],
+    )
+    .assert_none();
+}
+
+#[test]
+fn partnerships_releases_and_users_in_varied_wording() {
+    let s1 = "Alibaba firmó un acuerdo con BMW para integrar Qwen en sus coches.";
+    let s2 = "Alibaba presenta Qwen3.5, su modelo más potente hasta la fecha.";
+    let s3 = "Más de 100.000 desarrolladores usan Qwen a diario.";
+    let s4 = "La app de Qwen ya tiene 40 millones de usuarios activos mensuales.";
+    let x = extract("es", PUB, &[HEAD, s1, s2, s3, s4]);
+    x.one(Kind::Partnership)
+        .entities(&["BMW"])
+        .figure("acuerdo con BMW")
+        .quote(s1);
+    x.one(Kind::Release).entities(&["Qwen3.5"]).quote(s2);
+    x.one(Kind::Impact).value(100_000.0, "developers");
+    x.one(Kind::Users)
+        .value(40e6, "users")
+        .topic(Some("app"))
+        .figure("40 millones de usuarios");
 }

@@ -138,6 +138,17 @@ fn percentages_take_their_sign_from_the_verb_or_a_minus() {
             8.0,
             "8 %",
         ),
+        ("L'action Alibaba a chuté de 9 % en séance.", -9.0, "9 %"),
+        (
+            "Les ADR d'Alibaba ont reculé de 2,3 % à New York.",
+            -2.3,
+            "2,3 %",
+        ),
+        (
+            "L'action Alibaba lâche 4,2 % en préouverture.",
+            -4.2,
+            "4,2 %",
+        ),
     ];
     for (s, amount, figure) in cases {
         let x = extract("fr", PUB, &[HEAD, s]);
@@ -289,4 +300,49 @@ fn an_undated_article_still_resolves_written_dates() {
     extract_undated("fr", &[HEAD, s])
         .one(Kind::Release)
         .date("2025-10-21");
+}
+
+#[test]
+fn announced_future_launches_are_forecasts() {
+    extract(
+        "fr",
+        PUB,
+        &[
+            HEAD,
+            "Alibaba lancera Qwen4 en mars, selon des sources proches du groupe.",
+        ],
+    )
+    .assert_none();
+}
+
+#[test]
+fn partnerships_releases_and_users_in_varied_wording() {
+    let s1 = "Alibaba a signé un accord avec BMW pour intégrer Qwen dans ses voitures.";
+    let s2 = "Alibaba dévoile Qwen3.5, son modèle le plus puissant à ce jour.";
+    let s3 = "Plus de 100 000 développeurs utilisent Qwen chaque jour.";
+    let s4 = "L'application Qwen revendique 40 millions d'utilisateurs actifs mensuels.";
+    let x = extract("fr", PUB, &[HEAD, s1, s2, s3, s4]);
+    x.one(Kind::Partnership)
+        .entities(&["BMW"])
+        .figure("accord avec BMW")
+        .quote(s1);
+    x.one(Kind::Release).entities(&["Qwen3.5"]).quote(s2);
+    x.one(Kind::Impact)
+        .value(100_000.0, "developers")
+        .qualifier(Some(Qualifier::MoreThan));
+    x.one(Kind::Users)
+        .value(40e6, "users")
+        .topic(Some("app"))
+        .figure("40 millions d'utilisateurs");
+}
+
+#[test]
+fn more_downloads_than_the_next_families_combined_is_a_ranking() {
+    let s = "Fin décembre, Qwen comptait plus de téléchargements que les huit familles suivantes réunies.";
+    let x = extract("fr", PUB, &[HEAD, s]);
+    x.one(Kind::Ranking)
+        .entities(&["8"])
+        .series(Some("combined"))
+        .date("2025-12")
+        .quote(s);
 }

@@ -137,6 +137,21 @@ fn percentages_take_their_sign_from_the_verb_or_a_minus() {
             -2.5,
             "2,5%",
         ),
+        (
+            "Il titolo Alibaba lascia sul terreno il 4,2% a Hong Kong.",
+            -4.2,
+            "4,2%",
+        ),
+        (
+            "Gli ADR di Alibaba hanno ceduto il 2,3% a New York.",
+            -2.3,
+            "2,3%",
+        ),
+        (
+            "Titolo Alibaba in calo del 2% dopo i conti trimestrali.",
+            -2.0,
+            "2%",
+        ),
     ];
     for (s, amount, figure) in cases {
         let x = extract("it", PUB, &[HEAD, s]);
@@ -282,4 +297,38 @@ fn an_undated_article_still_resolves_written_dates() {
     extract_undated("it", &[HEAD, s])
         .one(Kind::Release)
         .date("2025-10-21");
+}
+
+#[test]
+fn announced_future_launches_are_forecasts() {
+    extract(
+        "it",
+        PUB,
+        &[
+            HEAD,
+            "Alibaba lancerà Qwen4 a marzo, secondo fonti vicine all'azienda.",
+        ],
+    )
+    .assert_none();
+}
+
+#[test]
+fn partnerships_releases_and_users_in_varied_wording() {
+    let s1 = "Alibaba ha siglato un accordo con BMW per integrare Qwen nelle auto.";
+    let s2 = "Alibaba lancia Qwen3.5, il suo modello più potente.";
+    let s3 = "Più di 100 mila sviluppatori usano Qwen ogni giorno.";
+    let s4 = "L'app Qwen conta già 40 milioni di utenti attivi mensili.";
+    let x = extract("it", PUB, &[HEAD, s1, s2, s3, s4]);
+    x.one(Kind::Partnership)
+        .entities(&["BMW"])
+        .figure("accordo con BMW")
+        .quote(s1);
+    x.one(Kind::Release).entities(&["Qwen3.5"]).quote(s2);
+    x.one(Kind::Impact)
+        .value(100_000.0, "developers")
+        .qualifier(Some(Qualifier::MoreThan));
+    x.one(Kind::Users)
+        .value(40e6, "users")
+        .topic(Some("app"))
+        .figure("40 milioni di utenti");
 }

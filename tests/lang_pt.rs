@@ -138,6 +138,21 @@ fn percentages_take_their_sign_from_the_verb_or_a_minus() {
             "8%",
         ),
         ("As ações da Alibaba tombaram 5% na sessão.", -5.0, "5%"),
+        (
+            "Os papéis da Alibaba desabaram 9% em Hong Kong.",
+            -9.0,
+            "9%",
+        ),
+        (
+            "Os ADRs da Alibaba recuaram 2,3% em Nova York.",
+            -2.3,
+            "2,3%",
+        ),
+        (
+            "As ações da Alibaba operam em queda de 4,2% no pré-mercado.",
+            -4.2,
+            "4,2%",
+        ),
     ];
     for (s, amount, figure) in cases {
         let x = extract("pt", PUB, &[HEAD, s]);
@@ -285,4 +300,36 @@ fn an_undated_article_still_resolves_written_dates() {
     extract_undated("pt", &[HEAD, s])
         .one(Kind::Release)
         .date("2025-10-21");
+}
+
+#[test]
+fn announced_future_launches_are_forecasts() {
+    extract(
+        "pt",
+        PUB,
+        &[
+            HEAD,
+            "A Alibaba vai lançar o Qwen4 em março, segundo fontes da empresa.",
+        ],
+    )
+    .assert_none();
+}
+
+#[test]
+fn partnerships_releases_and_users_in_varied_wording() {
+    let s1 = "A Alibaba fechou um acordo com a BMW para integrar o Qwen aos carros.";
+    let s2 = "A Alibaba apresenta o Qwen3.5, seu modelo mais poderoso até agora.";
+    let s3 = "Mais de 100 mil desenvolvedores usam o Qwen diariamente.";
+    let s4 = "O app do Qwen já tem 40 milhões de usuários ativos mensais.";
+    let x = extract("pt", PUB, &[HEAD, s1, s2, s3, s4]);
+    x.one(Kind::Partnership)
+        .entities(&["BMW"])
+        .figure("acordo com a BMW")
+        .quote(s1);
+    x.one(Kind::Release).entities(&["Qwen3.5"]).quote(s2);
+    x.one(Kind::Impact).value(100_000.0, "developers");
+    x.one(Kind::Users)
+        .value(40e6, "users")
+        .topic(Some("app"))
+        .figure("40 milhões de usuários");
 }
