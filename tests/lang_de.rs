@@ -341,3 +341,25 @@ fn more_downloads_than_the_next_families_combined_is_a_ranking() {
         .date("2025-12")
         .quote(s);
 }
+
+#[test]
+fn unrelated_headlines_on_the_page_give_no_fact() {
+    let s = "Die Qwen-Modelle von Alibaba wurden 700 Millionen Mal heruntergeladen.";
+    let x = extract(
+        "de",
+        PUB,
+        &[
+            HEAD,
+            s,
+            "Der DAX stieg am Freitag um 1,2 Prozent auf 25.000 Punkte.",
+            "Die Inflation in Deutschland lag im Dezember bei 2,1 Prozent.",
+        ],
+    );
+    x.one(Kind::Downloads).value(700e6, "downloads").quote(s);
+    assert_eq!(
+        x.facts.len(),
+        1,
+        "only the Qwen figure is a fact:\n{}",
+        x.dump()
+    );
+}

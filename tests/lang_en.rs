@@ -360,4 +360,31 @@ fn partnerships_releases_spending_and_users_in_varied_wording() {
         .value(2e9, "USD")
         .figure("$2 billion");
     x.one(Kind::Users).value(40e6, "users").topic(Some("app"));
+    let s5 = "Alibaba committed CN¥380bn to AI infrastructure.";
+    let x5 = extract("en", PUB, &[HEAD, s5]);
+    x5.one(Kind::Investment)
+        .value(380e9, "CNY")
+        .figure("CN¥380bn");
+}
+
+#[test]
+fn unrelated_headlines_on_the_page_give_no_fact() {
+    let s = "Qwen has passed 700 million downloads, Alibaba said.";
+    let x = extract(
+        "en",
+        PUB,
+        &[
+            HEAD,
+            s,
+            "Related: The S&P 500 rose 1.1% to a record close on Thursday",
+            "Apple shares fell 2% after the iPhone maker cut its forecast.",
+        ],
+    );
+    x.one(Kind::Downloads).value(700e6, "downloads").quote(s);
+    assert_eq!(
+        x.facts.len(),
+        1,
+        "only the Qwen figure is a fact:\n{}",
+        x.dump()
+    );
 }

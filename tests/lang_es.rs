@@ -316,3 +316,25 @@ fn partnerships_releases_and_users_in_varied_wording() {
         .topic(Some("app"))
         .figure("40 millones de usuarios");
 }
+
+#[test]
+fn unrelated_headlines_on_the_page_give_no_fact() {
+    let s = "Los modelos Qwen de Alibaba ya superan los 700 millones de descargas.";
+    let x = extract(
+        "es",
+        PUB,
+        &[
+            HEAD,
+            s,
+            "El Real Madrid gana 3-1 al Barcelona en el Bernabéu",
+            "El precio de la vivienda subió un 8% en 2025, según el INE",
+        ],
+    );
+    x.one(Kind::Downloads).value(700e6, "downloads").quote(s);
+    assert_eq!(
+        x.facts.len(),
+        1,
+        "only the Qwen figure is a fact:\n{}",
+        x.dump()
+    );
+}

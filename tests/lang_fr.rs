@@ -346,3 +346,25 @@ fn more_downloads_than_the_next_families_combined_is_a_ranking() {
         .date("2025-12")
         .quote(s);
 }
+
+#[test]
+fn unrelated_headlines_on_the_page_give_no_fact() {
+    let s = "Les modèles Qwen d'Alibaba ont dépassé 700 millions de téléchargements.";
+    let x = extract(
+        "fr",
+        PUB,
+        &[
+            HEAD,
+            s,
+            "À lire aussi : le CAC 40 termine en hausse de 0,8 % à 8 200 points",
+            "La SNCF a transporté 120 millions de voyageurs en 2025.",
+        ],
+    );
+    x.one(Kind::Downloads).value(700e6, "downloads").quote(s);
+    assert_eq!(
+        x.facts.len(),
+        1,
+        "only the Qwen figure is a fact:\n{}",
+        x.dump()
+    );
+}

@@ -332,3 +332,25 @@ fn partnerships_releases_and_users_in_varied_wording() {
         .topic(Some("app"))
         .figure("40 milioni di utenti");
 }
+
+#[test]
+fn unrelated_headlines_on_the_page_give_no_fact() {
+    let s = "I modelli Qwen di Alibaba hanno superato 700 milioni di download.";
+    let x = extract(
+        "it",
+        PUB,
+        &[
+            HEAD,
+            s,
+            "Meteo, in arrivo 20 centimetri di neve sulle Alpi",
+            "Calcio, la Juventus batte il Milan 2-1 e sale a 40 punti",
+        ],
+    );
+    x.one(Kind::Downloads).value(700e6, "downloads").quote(s);
+    assert_eq!(
+        x.facts.len(),
+        1,
+        "only the Qwen figure is a fact:\n{}",
+        x.dump()
+    );
+}

@@ -333,3 +333,26 @@ fn partnerships_releases_and_users_in_varied_wording() {
         .topic(Some("app"))
         .figure("40 milhões de usuários");
 }
+
+#[test]
+fn unrelated_headlines_on_the_page_give_no_fact() {
+    let s = "Os modelos Qwen da Alibaba já superaram 700 milhões de downloads.";
+    let x = extract(
+        "pt",
+        PUB,
+        &[
+            HEAD,
+            s,
+            "Avião desaparecido em 2014 pode ter sido localizado no Oceano Índico",
+            "Paraguai compra 20 drones militares por US$ 12 milhões",
+            "Baleia de 15 metros encalha em praia de Santa Catarina",
+        ],
+    );
+    x.one(Kind::Downloads).value(700e6, "downloads").quote(s);
+    assert_eq!(
+        x.facts.len(),
+        1,
+        "only the Qwen figure is a fact:\n{}",
+        x.dump()
+    );
+}
