@@ -338,3 +338,18 @@ fn unrelated_headlines_on_the_page_give_no_fact() {
         x.dump()
     );
 }
+
+#[test]
+fn yesterday_and_last_year_count_back_from_publication() {
+    let x = extract(
+        "es",
+        PUB,
+        &[
+            HEAD,
+            "Ayer, las acciones de Alibaba subieron un 3%.",
+            "El año pasado, Alibaba lanzó Qwen3.",
+        ],
+    );
+    x.one(Kind::SharePrice).value(3.0, "%").date("2026-01-15");
+    x.one(Kind::Release).entities(&["Qwen3"]).date("2025");
+}

@@ -356,3 +356,26 @@ fn unrelated_headlines_on_the_page_give_no_fact() {
         x.dump()
     );
 }
+
+#[test]
+fn yesterday_and_last_year_count_back_from_publication() {
+    let x = extract(
+        "pt",
+        PUB,
+        &[
+            HEAD,
+            "Ontem, as ações da Alibaba subiram 3%.",
+            "No ano passado, a Alibaba lançou o Qwen3.",
+        ],
+    );
+    x.one(Kind::SharePrice).value(3.0, "%").date("2026-01-15");
+    x.one(Kind::Release).entities(&["Qwen3"]).date("2025");
+    // Brazilian papers name the weekday without "-feira".
+    extract(
+        "pt",
+        PUB,
+        &[HEAD, "As ações da Alibaba subiram 3% nesta quinta."],
+    )
+    .one(Kind::SharePrice)
+    .date("2026-01-15");
+}
