@@ -99,13 +99,15 @@ impl Article {
             .filter(|l| !l.is_empty())
             .unwrap_or_else(|| detect_lang(body).to_string());
         let furniture = furniture::find(body, &lang);
+        // Without front matter, the article's own dateline ("16 jan 2026 - 15h34") dates it.
+        let published = front.published.or_else(|| furniture::header_date(body));
         Ok(Article {
             id,
             title,
             outlet: front.outlet,
             url: front.url,
             lang,
-            published: front.published,
+            published,
             body: body.to_string(),
             origin,
             furniture,

@@ -719,7 +719,14 @@ impl SentenceCtx<'_, '_> {
             return None;
         }
         let after = &items[at + 1..];
-        let mut fact = if let Some(rival) = after.iter().find(|i| i.rival().is_some()) {
+        let mut fact = if let Some(first) = after.iter().position(|i| i.rival().is_some()) {
+            // "Meta's Llama": the product named right after its owner is the one overtaken.
+            let owner = &self.story.rivals[after[first].rival()?];
+            let product = after[first + 1..].iter().find(|i| i.rival().is_some()).filter(|i| {
+                let r = &self.story.rivals[i.rival().unwrap_or(0)];
+                r.owner.as_deref() == Some(owner.name.as_str()) && words_between(self.body, after[first].end, i.start) <= 2
+            });
+            let rival = product.unwrap_or(&after[first]);
             let r = &self.story.rivals[rival.rival()?];
             self.event(Kind::Ranking, vec![r.name.clone()], (verb.start, rival.end), false)
         } else {

@@ -54,3 +54,18 @@ fn german_investment_keeps_its_stated_conversion() {
     assert_eq!((c.amount, c.unit.as_str()), (52.5e9, "USD"));
     assert_eq!(stated(&f[0]), "2025-02");
 }
+
+#[test]
+fn overtaking_meta_s_llama_names_llama() {
+    let f = facts("en", Some("2025-11-02"), "In October, Qwen overtook Meta's Llama as the most downloaded open model family on Hugging Face.");
+    let r: Vec<_> = f.iter().filter(|f| f.kind == Kind::Ranking).collect();
+    assert_eq!(r.len(), 1, "{f:?}");
+    assert_eq!(r[0].entities, ["Llama"]);
+    assert_eq!(stated(r[0]), "2025-10");
+}
+
+#[test]
+fn a_dateline_dates_an_article_without_front_matter() {
+    let a = Article::parse("Title\n\n16 jan 2026 - 15h34\n\nEm janeiro, a Alibaba disse que o Qwen passou 700 milhões de downloads.", "x.md", Origin::Memory("x".into())).unwrap();
+    assert_eq!(a.published, chrono::NaiveDate::from_ymd_opt(2026, 1, 16));
+}
