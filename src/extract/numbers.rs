@@ -114,14 +114,21 @@ fn read_number(text: &str, start: usize, limit: usize, decimal: char, group: &[c
     Parsed { end, value, plain_digits: 0 }
 }
 
-/// `Qwen3`, `GPT-5`, `Qwen2.5`, `R1`: digits that continue a name.
+/// `Qwen3`, `GPT-5`, `Qwen2.5`, `R1`: digits that continue a name. A currency code glued to
+/// the digits (`RMB380`, `USD53`) still leaves a figure.
 fn part_of_name(text: &str, start: usize) -> bool {
     let mut before = text[..start].chars().rev();
     match before.next() {
-        Some(c) if c.is_alphabetic() => true,
+        Some(c) if c.is_alphabetic() => !glued_currency_code(&text[..start]),
         Some('-' | '.' | '/' | '_' | ':') => before.next().is_some_and(|c| c.is_alphanumeric()),
         _ => false,
     }
+}
+
+fn glued_currency_code(before: &str) -> bool {
+    let letters: String = before.chars().rev().take_while(|c| c.is_ascii_alphabetic()).collect();
+    let code: String = letters.chars().rev().collect::<String>().to_ascii_uppercase();
+    matches!(code.as_str(), "RMB" | "USD" | "EUR" | "HKD" | "CNY" | "GBP" | "CHF" | "JPY")
 }
 
 /// `32B` in a model name, `15h34`, `13:13`, `2025-03-13`: not a standalone figure.
@@ -176,6 +183,7 @@ mod tests {
     #[test]
     fn names_times_and_dates_are_not_figures() {
         assert!(values("Qwen3-VL-2B GPT-5 COP30 Qwen2.5 DeepSeek-R1", ',', &EU_GROUP).is_empty());
+        assert_eq!(values("RMB380 billion and USD53bn", '.', &EN_GROUP), vec![380.0, 53.0]);
         assert!(values("15h34 13:13 2026-01-21", ',', &EU_GROUP).is_empty());
         // Two years in a row are two numbers, not one.
         assert_eq!(values("2025 2026", ',', &EU_GROUP), vec![2025.0, 2026.0]);
