@@ -273,7 +273,9 @@ impl Lexicon {
         for m in self.automaton.find_iter(slice) {
             let (start, end) = (range.0 + m.start(), range.0 + m.end());
             let (whole, stems) = &self.patterns[m.pattern().as_usize()];
-            let continues = text[end..].chars().next().is_some_and(char::is_alphanumeric);
+            // A currency code may run straight into its amount: "RMB380", "US$53".
+            let glued_amount = |c: char| c.is_ascii_digit() && whole.iter().any(|t| matches!(t, Term::Currency(_)));
+            let continues = text[end..].chars().next().is_some_and(|c| c.is_alphanumeric() && !glued_amount(c));
             let last = text[start..end].chars().next_back().unwrap_or(' ');
             // A phrase ending in a letter that runs on into a word is only a stem's match.
             let stem = continues && last.is_alphanumeric();

@@ -69,3 +69,10 @@ fn a_dateline_dates_an_article_without_front_matter() {
     let a = Article::parse("Title\n\n16 jan 2026 - 15h34\n\nEm janeiro, a Alibaba disse que o Qwen passou 700 milhões de downloads.", "x.md", Origin::Memory("x".into())).unwrap();
     assert_eq!(a.published, chrono::NaiveDate::from_ymd_opt(2026, 1, 16));
 }
+
+#[test]
+fn a_currency_code_glued_to_its_amount() {
+    let f = facts("en", Some("2025-02-24"), "Alibaba said on Monday it will invest RMB380 billion in AI and cloud infrastructure over three years.");
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!((f[0].kind, value(&f[0])), (Kind::Investment, (380e9, "CNY")));
+}
