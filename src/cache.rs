@@ -2,38 +2,60 @@
 //!
 //! Extraction is the slow part of opening a corpus, and its result depends only on an article's
 //! body, language and publication date, on the lexicons, and on the program itself. Those are
-//! hashed into a key, and each article's facts are stored as one small JSON file named by its key
-//! under `$XDG_CACHE_HOME/qwen-story/facts-v1/<2 hex digits>/` (256 shards keep folders small).
+//! hashed into a key (blake3), under which the article's facts are stored.
 //!
-//! The cache only ever speeds things up: a missing, corrupt, truncated or foreign file is a miss
-//! and is rewritten, an unwritable folder is skipped, and nothing here reports an error.
+//! All entries live in one pack file, `$XDG_CACHE_HOME/qwen-story/facts.pack`: reading one file
+//! is much faster than opening one file per article (10,000 small files cost more to open than
+//! to decode). The pack is an index of keys followed by the facts of each entry, encoded with
+//! bincode (compact, and floats come back bit for bit), and ends with a blake3 checksum of all
+//! that precedes it. Entries are decoded only when an article asks for them. A pack is rewritten
+//! (to a temporary file, then renamed over the old one) only when new facts were extracted.
+//!
+//! The cache only ever speeds things up: a missing, corrupt, truncated or foreign pack reads as
+//! empty and is replaced, an unwritable folder is skipped, and nothing here reports an error.
 
 use crate::corpus::Article;
 use crate::extract::{Extractor, Fact};
+use bincode::Options;
 use rayon::prelude::*;
-use serde::{Deserialize, Serialize};
+use std::collections::{HashMap, HashSet};
 use std::io::Write;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
 
-/// The folder under the cache root; bump when the file layout changes.
-const LAYOUT: &str = "facts-v1";
+/// The pack's file name; change it (with [`MAGIC`]) when the layout changes.
+const PACK_FILE: &str = "facts.pack";
+const MAGIC: &[u8; 8] = b"QSFACTS1";
+/// A pack bigger than this is not ours (10,000 articles take a few MB).
+const MAX_PACK_BYTES: u64 = 512 * 1024 * 1024;
+/// Entries no article of the current corpus used are kept up to this many, so switching between
+/// corpora stays fast without the pack growing forever.
+const KEEP_UNUSED: usize = 20_000;
 
-/// Extraction results cached on disk, one file per article.
+/// What an article's facts are stored under.
+type Key = [u8; 32];
+
+/// Extraction results cached on disk, one entry per article.
 #[derive(Debug)]
 pub struct FactCache {
-    /// `None`: no cache (no cache folder known, or the program cannot fingerprint itself).
-    dir: Option<PathBuf>,
-    /// Set after the first failed write so a read-only cache costs one failed attempt, not one per article.
-    unwritable: AtomicBool,
+    /// The pack file; `None`: no cache (no cache folder known, or no program fingerprint).
+    path: Option<PathBuf>,
+    /// The pack as it was on disk when first needed.
+    stored: OnceLock<Pack>,
+    session: Mutex<Session>,
 }
 
-/// What a cache file holds: the key again, so a file copied or renamed into place is not trusted.
-#[derive(Serialize, Deserialize)]
-struct Entry<K, F> {
-    key: K,
-    facts: F,
+/// What this process used and added since the pack was read.
+#[derive(Debug, Default)]
+struct Session {
+    used: HashSet<Key>,
+    /// Encoded facts extracted in this process.
+    fresh: HashMap<Key, Vec<u8>>,
+    /// Fresh entries not yet written.
+    dirty: bool,
+    /// A write failed once: do not retry on every reload.
+    unwritable: bool,
 }
 
 impl FactCache {
@@ -45,75 +67,182 @@ impl FactCache {
         }
     }
 
-    /// A cache rooted at `root` (created on first write).
+    /// A cache kept in the folder `root` (created on first write).
     pub fn at(root: impl Into<PathBuf>) -> FactCache {
         // Without a fingerprint of the program, a rebuilt binary could read stale facts.
-        let dir = program_fingerprint().map(|_| root.into().join(LAYOUT));
+        let path = program_fingerprint().map(|_| root.into().join(PACK_FILE));
         FactCache {
-            dir,
-            unwritable: AtomicBool::new(false),
+            path,
+            stored: OnceLock::new(),
+            session: Mutex::default(),
         }
     }
 
     /// No cache: every article is extracted.
     pub fn disabled() -> FactCache {
         FactCache {
-            dir: None,
-            unwritable: AtomicBool::new(false),
+            path: None,
+            stored: OnceLock::new(),
+            session: Mutex::default(),
         }
     }
 
-    /// The folder the cache files live in, when caching is on.
-    pub fn dir(&self) -> Option<&Path> {
-        self.dir.as_deref()
+    /// The pack file, when caching is on.
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
     }
 
     /// The facts of every article, in order: from the cache where present, else extracted (in
-    /// parallel) and stored.
+    /// parallel). New results are written to the cache before returning.
     pub fn facts(&self, articles: &[Article]) -> Vec<Vec<Fact>> {
-        articles.par_iter().map(|a| self.facts_of(a)).collect()
+        if self.path.is_none() {
+            let extractor = Extractor::shared();
+            return articles.par_iter().map(|a| extractor.extract(a)).collect();
+        }
+        let found: Vec<Found> = articles.par_iter().map(|a| self.find(a)).collect();
+        let facts = self.record(found);
+        self.flush();
+        facts
     }
 
-    /// The facts of one article, from the cache or extracted and stored.
+    /// The facts of one article, from the cache or extracted. New results are kept in memory
+    /// until [`FactCache::flush`].
     pub fn facts_of(&self, article: &Article) -> Vec<Fact> {
-        let Some(dir) = &self.dir else {
+        if self.path.is_none() {
             return Extractor::shared().extract(article);
-        };
+        }
+        let found = self.find(article);
+        self.record(vec![found]).pop().unwrap_or_default()
+    }
+
+    /// Writes the pack if facts were extracted since it was last written. Failures are silent:
+    /// the cache is an optimisation.
+    pub fn flush(&self) {
+        let Some(path) = &self.path else { return };
+        let mut session = self.session.lock().unwrap_or_else(|e| e.into_inner());
+        if !session.dirty || session.unwritable {
+            return;
+        }
+        let bytes = encode_pack(&self.entries_to_keep(&session));
+        match write_atomically(path, &bytes) {
+            Ok(()) => session.dirty = false,
+            Err(_) => session.unwritable = true,
+        }
+    }
+
+    fn stored(&self) -> &Pack {
+        self.stored
+            .get_or_init(|| self.path.as_deref().and_then(read_pack).unwrap_or_default())
+    }
+
+    /// Looks an article up in the stored pack and this session's entries, extracting on a miss.
+    fn find(&self, article: &Article) -> Found {
         let key = key_of(article);
-        let path = entry_path(dir, &key);
-        if let Some(facts) = read_entry(&path, &key) {
-            return facts;
+        let blob = self.stored().blob(&key).and_then(|blob| decode(blob).ok());
+        let fresh = || {
+            let session = self.session.lock().unwrap_or_else(|e| e.into_inner());
+            session.fresh.get(&key).and_then(|blob| decode(blob).ok())
+        };
+        match blob.or_else(fresh) {
+            Some(facts) => Found {
+                key,
+                facts,
+                encoded: None,
+            },
+            None => {
+                let facts = Extractor::shared().extract(article);
+                // Facts that would not read back identical are not cached: warm equals cold.
+                let encoded =
+                    encode(&facts).filter(|blob| decode(blob).ok().as_ref() == Some(&facts));
+                Found {
+                    key,
+                    facts,
+                    encoded,
+                }
+            }
         }
-        let facts = Extractor::shared().extract(article);
-        if !self.unwritable.load(Ordering::Relaxed) && write_entry(&path, &key, &facts).is_err() {
-            self.unwritable.store(true, Ordering::Relaxed);
-        }
-        facts
+    }
+
+    /// Notes which entries were used and which are new; returns the facts.
+    fn record(&self, found: Vec<Found>) -> Vec<Vec<Fact>> {
+        let mut session = self.session.lock().unwrap_or_else(|e| e.into_inner());
+        found
+            .into_iter()
+            .map(|f| {
+                session.used.insert(f.key);
+                if let Some(blob) = f.encoded {
+                    session.fresh.insert(f.key, blob);
+                    session.dirty = true;
+                }
+                f.facts
+            })
+            .collect()
+    }
+
+    /// Every entry used in this process, then stored entries nobody used, up to a limit.
+    fn entries_to_keep<'a>(&'a self, session: &'a Session) -> Vec<(&'a Key, &'a [u8])> {
+        let stored = self.stored();
+        let used = session.used.iter().filter_map(|key| {
+            let blob = session
+                .fresh
+                .get(key)
+                .map(Vec::as_slice)
+                .or_else(|| stored.blob(key))?;
+            Some((key, blob))
+        });
+        let unused = stored
+            .order
+            .iter()
+            .filter(|key| !session.used.contains(*key))
+            .filter_map(|key| Some((key, stored.blob(key)?)))
+            .take(KEEP_UNUSED);
+        used.chain(unused).collect()
+    }
+}
+
+/// An article's facts as found, with their encoding when they are new.
+struct Found {
+    key: Key,
+    facts: Vec<Fact>,
+    encoded: Option<Vec<u8>>,
+}
+
+/// The pack file's contents: encoded facts by key.
+#[derive(Debug, Default)]
+struct Pack {
+    bytes: Vec<u8>,
+    index: HashMap<Key, Range<usize>>,
+    /// Keys in file order, for keeping unused entries in a stable order.
+    order: Vec<Key>,
+}
+
+impl Pack {
+    fn blob(&self, key: &Key) -> Option<&[u8]> {
+        self.bytes.get(self.index.get(key)?.clone())
     }
 }
 
 /// The cache key of an article: everything its facts depend on.
-pub fn key_of(article: &Article) -> String {
+fn key_of(article: &Article) -> Key {
     let mut h = blake3::Hasher::new();
-    // Each part is length-prefixed so no two different inputs hash the same bytes.
     let published = article.published.map(|d| d.to_string()).unwrap_or_default();
-    let fingerprint: &str = program_fingerprint().unwrap_or_default();
+    // Each part is length-prefixed so that different parts never hash the same bytes.
     for part in [
         article.body.as_str(),
         article.lang.as_str(),
         published.as_str(),
         Extractor::shared().version(),
         env!("CARGO_PKG_VERSION"),
-        fingerprint,
+        program_fingerprint().unwrap_or_default(),
     ] {
         h.update(&(part.len() as u64).to_le_bytes());
         h.update(part.as_bytes());
     }
-    h.finalize().to_hex().to_string()
+    *h.finalize().as_bytes()
 }
 
 /// Identifies this build of the program: extraction code can change without the version or the
-/// lexicons changing (any rebuild), and a cache must never outlive the code that filled it.
+/// lexicons changing (any rebuild), and cached facts must never outlive the code that made them.
 fn program_fingerprint() -> Option<&'static str> {
     static FINGERPRINT: OnceLock<Option<String>> = OnceLock::new();
     FINGERPRINT
@@ -130,30 +259,111 @@ fn program_fingerprint() -> Option<&'static str> {
         .as_deref()
 }
 
-fn entry_path(dir: &Path, key: &str) -> PathBuf {
-    dir.join(&key[..2]).join(format!("{key}.json"))
+fn codec() -> impl Options {
+    bincode::DefaultOptions::new()
 }
 
-/// The cached facts, or `None` for a missing, unreadable, corrupt or foreign file.
-fn read_entry(path: &Path, key: &str) -> Option<Vec<Fact>> {
-    let bytes = std::fs::read(path).ok()?;
-    let entry: Entry<String, Vec<Fact>> = serde_json::from_slice(&bytes).ok()?;
-    (entry.key == key).then_some(entry.facts)
+fn encode(facts: &[Fact]) -> Option<Vec<u8>> {
+    codec().serialize(facts).ok()
 }
 
-/// Stores facts atomically (temporary file, then rename), so a reader never sees half a file.
-fn write_entry(path: &Path, key: &str, facts: &[Fact]) -> std::io::Result<()> {
-    let json = serde_json::to_vec(&Entry { key, facts })?;
-    // JSON float parsing is not guaranteed exact; facts that would not read back identical are
-    // not cached, so a warm run always equals a cold one.
-    let back: Entry<String, Vec<Fact>> = serde_json::from_slice(&json)?;
-    if back.facts != facts {
-        return Ok(());
+fn decode(blob: &[u8]) -> Result<Vec<Fact>, bincode::Error> {
+    // The limit keeps a damaged length prefix from asking for a huge allocation.
+    codec().with_limit(blob.len() as u64).deserialize(blob)
+}
+
+/// Layout: MAGIC, entry count (u32 LE), per entry its key, blob offset (u64 LE) and blob length
+/// (u32 LE), then the blobs, then a blake3 checksum of everything before it.
+fn encode_pack(entries: &[(&Key, &[u8])]) -> Vec<u8> {
+    let index_len = entries.len() * (32 + 8 + 4);
+    let data_len: usize = entries.iter().map(|(_, b)| b.len()).sum();
+    let mut out = Vec::with_capacity(MAGIC.len() + 4 + index_len + data_len + 32);
+    out.extend_from_slice(MAGIC);
+    out.extend_from_slice(&(entries.len() as u32).to_le_bytes());
+    let mut offset = 0u64;
+    for (key, blob) in entries {
+        out.extend_from_slice(*key);
+        out.extend_from_slice(&offset.to_le_bytes());
+        out.extend_from_slice(&(blob.len() as u32).to_le_bytes());
+        offset += blob.len() as u64;
     }
+    for (_, blob) in entries {
+        out.extend_from_slice(blob);
+    }
+    let checksum = blake3::hash(&out);
+    out.extend_from_slice(checksum.as_bytes());
+    out
+}
+
+/// The pack at `path`, or `None` when it is missing, damaged or not a pack.
+fn read_pack(path: &Path) -> Option<Pack> {
+    if std::fs::metadata(path).ok()?.len() > MAX_PACK_BYTES {
+        return None;
+    }
+    decode_pack(std::fs::read(path).ok()?)
+}
+
+fn decode_pack(mut bytes: Vec<u8>) -> Option<Pack> {
+    let body_len = bytes.len().checked_sub(32)?;
+    if blake3::hash(&bytes[..body_len]).as_bytes() != &bytes[body_len..] {
+        return None;
+    }
+    bytes.truncate(body_len);
+    let mut at = Reader {
+        bytes: &bytes,
+        pos: 0,
+    };
+    if at.take(MAGIC.len())? != MAGIC {
+        return None;
+    }
+    let count = u32::from_le_bytes(at.array()?) as usize;
+    let data_start = MAGIC.len() + 4 + count.checked_mul(32 + 8 + 4)?;
+    let mut index = HashMap::with_capacity(count.min(bytes.len() / 44));
+    let mut order = Vec::with_capacity(count.min(bytes.len() / 44));
+    for _ in 0..count {
+        let key: Key = at.array()?;
+        let offset = usize::try_from(u64::from_le_bytes(at.array()?)).ok()?;
+        let len = u32::from_le_bytes(at.array()?) as usize;
+        let start = data_start.checked_add(offset)?;
+        let end = start.checked_add(len)?;
+        if end > bytes.len() {
+            return None;
+        }
+        index.insert(key, start..end);
+        order.push(key);
+    }
+    Some(Pack {
+        bytes,
+        index,
+        order,
+    })
+}
+
+/// A cursor over the pack's bytes; every read is bounds-checked.
+struct Reader<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
+        let slice = self.bytes.get(self.pos..self.pos.checked_add(n)?)?;
+        self.pos += n;
+        Some(slice)
+    }
+
+    fn array<const N: usize>(&mut self) -> Option<[u8; N]> {
+        self.take(N)?.try_into().ok()
+    }
+}
+
+/// Writes through a temporary file in the same folder and renames it into place, so a reader
+/// (or a second process) never sees half a pack.
+fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
     let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
-    tmp.write_all(&json)?;
+    tmp.write_all(bytes)?;
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
 }
@@ -163,14 +373,14 @@ mod tests {
     use super::*;
     use crate::corpus::Origin;
 
-    fn article(body: &str, lang: &str) -> Article {
-        let text = format!("+++\nlang = \"{lang}\"\npublished = \"2026-01-16\"\n+++\n{body}");
-        Article::parse(&text, "a.md", Origin::Memory("a.md".into())).unwrap()
+    fn article(body: &str) -> Article {
+        let text = format!("+++\nlang = \"en\"\npublished = \"2026-01-16\"\n+++\n{body}");
+        Article::parse(&text, "a.md", Origin::Memory("a.md".into())).expect("valid article")
     }
 
     #[test]
     fn key_depends_on_body_lang_and_date_only() {
-        let a = article("Qwen passes 700 million downloads.", "en");
+        let a = article("Qwen passes 700 million downloads.");
         let mut b = a.clone();
         b.id = "other".into();
         b.title = "Other".into();
@@ -186,11 +396,22 @@ mod tests {
     }
 
     #[test]
-    fn foreign_entry_is_a_miss() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("x.json");
-        write_entry(&path, "abc", &[]).unwrap();
-        assert_eq!(read_entry(&path, "abc"), Some(vec![]));
-        assert_eq!(read_entry(&path, "abd"), None);
+    fn pack_round_trips_and_rejects_damage() {
+        let (k1, k2) = ([1u8; 32], [2u8; 32]);
+        let bytes = encode_pack(&[(&k1, b"abc"), (&k2, b"")]);
+        let pack = decode_pack(bytes.clone()).expect("a valid pack");
+        assert_eq!(pack.blob(&k1), Some(&b"abc"[..]));
+        assert_eq!(pack.blob(&k2), Some(&b""[..]));
+        assert_eq!(pack.order, [k1, k2]);
+        for cut in [0, 1, 8, bytes.len() / 2, bytes.len() - 1] {
+            assert!(
+                decode_pack(bytes[..cut].to_vec()).is_none(),
+                "truncated at {cut}"
+            );
+        }
+        let mut flipped = bytes.clone();
+        flipped[12] ^= 1;
+        assert!(decode_pack(flipped).is_none());
+        assert!(decode_pack(b"{\"not\": \"a pack\"}".to_vec()).is_none());
     }
 }

@@ -1,9 +1,605 @@
 //! `qwen-story ingest`: adding articles to the data folder. (Issue 5.)
+//!
+//! Each input becomes one file in the target folder (the user's data folder, or `--corpus DIR`):
+//! its body byte for byte, under a TOML front matter that records what the flags, the input's
+//! own front matter, or the article's header tell about it. Inputs are only ever read. Each file
+//! is written under a temporary name in the target folder and renamed into place without
+//! replacing anything, so concurrent ingests cannot corrupt the folder or overwrite each other.
 
 use crate::cli::IngestArgs;
-use crate::corpus::CorpusSource;
+use crate::corpus::{self, Article, CorpusSource, LoadError, Origin, MAX_ARTICLE_BYTES};
+use crate::sanitize::sanitize_line;
+use crate::timeline::{Milestone, Timeline};
+use anyhow::{bail, Context};
+use std::collections::{HashMap, HashSet};
+use std::io::{IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-pub fn run(_args: &IngestArgs, _source: &CorpusSource) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("ingest is not built yet")
+/// File names are cut to this many bytes (before the suffix and extension).
+const MAX_STEM_BYTES: usize = 80;
+/// With at least this many inputs, a terminal shows a progress bar.
+const PROGRESS_MIN_INPUTS: usize = 8;
+
+/// Where an input is read from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Input {
+    Stdin,
+    File(PathBuf),
+}
+
+impl Input {
+    fn origin(&self) -> Origin {
+        match self {
+            Input::Stdin => Origin::Memory("<stdin>".into()),
+            Input::File(path) => Origin::File(path.clone()),
+        }
+    }
+}
+
+/// What happened to one input.
+enum Outcome {
+    Added { path: PathBuf, article: Article },
+    AlreadyThere { input: String, existing: String },
+    Failed(String),
+}
+
+/// Why an input could not be turned into a file to write.
+#[derive(Debug, thiserror::Error)]
+enum IngestError {
+    #[error(transparent)]
+    Load(#[from] LoadError),
+    #[error("{0}: cannot write its front matter back faithfully: {1}")]
+    FrontMatter(String, String),
+    #[error("{0}: cannot be written to {1}: {2}")]
+    Write(String, String, std::io::Error),
+}
+
+pub fn run(args: &IngestArgs, source: &CorpusSource) -> anyhow::Result<ExitCode> {
+    let lang = args.lang.as_deref().map(parse_lang).transpose()?;
+    let target = target_folder(source)?;
+    std::fs::create_dir_all(&target)
+        .with_context(|| format!("cannot create the folder {}", target.display()))?;
+    let (inputs, mut failures) = collect_inputs(&args.paths);
+    for failure in &failures {
+        eprintln!("qwen-story: {}", sanitize_line(failure));
+    }
+
+    let before = crate::load_timeline(source)?;
+    let mut folder = TargetFolder::new(&target, &before)?;
+    let meta = Metadata {
+        published: args.published,
+        lang,
+        outlet: args.outlet.clone(),
+        url: args.url.clone(),
+    };
+    let progress = progress_bar(inputs.len());
+    let mut outcomes = Vec::new();
+    for input in &inputs {
+        let outcome = match ingest_one(input, &meta, &mut folder) {
+            Ok(outcome) => outcome,
+            Err(e) => Outcome::Failed(e.to_string()),
+        };
+        if let Outcome::Failed(message) = &outcome {
+            progress.suspend(|| eprintln!("qwen-story: {}", sanitize_line(message)));
+        }
+        outcomes.push(outcome);
+        progress.inc(1);
+    }
+    progress.finish_and_clear();
+
+    let after = crate::load_timeline(source)?;
+    print_report(&outcomes, &before, &after)?;
+    failures.extend(outcomes.iter().filter_map(|o| match o {
+        Outcome::Failed(m) => Some(m.clone()),
+        _ => None,
+    }));
+    Ok(if failures.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+/// The folder articles are written to.
+fn target_folder(source: &CorpusSource) -> anyhow::Result<PathBuf> {
+    match source {
+        CorpusSource::Dir(dir) => Ok(dir.clone()),
+        CorpusSource::Default {
+            user_dir: Some(dir),
+        } => Ok(dir.clone()),
+        CorpusSource::Default { user_dir: None } => {
+            bail!("no data folder: neither XDG_DATA_HOME nor HOME is set; use --corpus DIR")
+        }
+    }
+}
+
+/// `--lang`: an ISO 639-1 code, any case.
+fn parse_lang(code: &str) -> anyhow::Result<String> {
+    let code = code.trim().to_ascii_lowercase();
+    if code.len() == 2 && code.bytes().all(|b| b.is_ascii_lowercase()) {
+        Ok(code)
+    } else {
+        bail!(
+            "--lang `{}` is not a two-letter ISO 639-1 code",
+            sanitize_line(&code)
+        )
+    }
+}
+
+/// The inputs named on the command line (folders expanded to their article files), and one
+/// message for each path that named nothing to read.
+fn collect_inputs(paths: &[PathBuf]) -> (Vec<Input>, Vec<String>) {
+    let mut inputs = Vec::new();
+    let mut failures = Vec::new();
+    for path in paths {
+        if path.as_os_str() == "-" {
+            inputs.push(Input::Stdin);
+        } else if path.is_dir() {
+            match corpus::article_files(path) {
+                Ok(files) if files.is_empty() => failures.push(format!(
+                    "{}: has no article files (*.md, *.txt)",
+                    path.display()
+                )),
+                Ok(files) => inputs.extend(files.into_iter().map(Input::File)),
+                Err(e) => failures.push(e.to_string()),
+            }
+        } else {
+            inputs.push(Input::File(path.clone()));
+        }
+    }
+    (inputs, failures)
+}
+
+/// What the flags say about every article ingested.
+struct Metadata {
+    published: Option<chrono::NaiveDate>,
+    lang: Option<String>,
+    outlet: Option<String>,
+    url: Option<String>,
+}
+
+/// The target folder: the articles it (and the corpus read with it) already holds.
+struct TargetFolder {
+    dir: PathBuf,
+    /// Normalised-body hash → where that text already is.
+    bodies: HashMap<blake3::Hash, String>,
+    /// Ids and file stems in use, lower-cased: a new file takes neither.
+    taken: HashSet<String>,
+}
+
+impl TargetFolder {
+    fn new(dir: &Path, corpus: &Timeline) -> anyhow::Result<TargetFolder> {
+        let bodies = corpus
+            .articles
+            .iter()
+            .map(|a| (body_hash(&a.body), a.origin.to_string()))
+            .collect();
+        let mut taken: HashSet<String> = corpus
+            .articles
+            .iter()
+            .map(|a| a.id.to_lowercase())
+            .collect();
+        for entry in
+            std::fs::read_dir(dir).with_context(|| format!("cannot list {}", dir.display()))?
+        {
+            let Ok(entry) = entry else { continue };
+            if let Some(stem) = Path::new(&entry.file_name()).file_stem() {
+                taken.insert(stem.to_string_lossy().to_lowercase());
+            }
+        }
+        Ok(TargetFolder {
+            dir: dir.to_path_buf(),
+            bodies,
+            taken,
+        })
+    }
+
+    /// Writes the article under the first free name derived from `stem` and returns its path.
+    /// The front matter's id is set to that name, so ids stay unique in the folder.
+    fn write(
+        &mut self,
+        stem: &str,
+        front: &mut toml::Table,
+        body: &str,
+        input: &str,
+    ) -> Result<PathBuf, IngestError> {
+        let mut n = 1;
+        loop {
+            let name = if n == 1 {
+                stem.to_string()
+            } else {
+                format!("{stem}-{n}")
+            };
+            n += 1;
+            if self.taken.contains(&name.to_lowercase()) {
+                continue;
+            }
+            front.insert("id".into(), toml::Value::String(name.clone()));
+            let text = file_text(front, body)
+                .map_err(|m| IngestError::FrontMatter(input.to_string(), m))?;
+            let path = self.dir.join(format!("{name}.md"));
+            match write_new_file(&self.dir, &path, &text) {
+                Ok(()) => {
+                    self.taken.insert(name.to_lowercase());
+                    return Ok(path);
+                }
+                // Another ingest took the name meanwhile: try the next one.
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+                Err(e) => {
+                    return Err(IngestError::Write(
+                        input.to_string(),
+                        self.dir.display().to_string(),
+                        e,
+                    ))
+                }
+            }
+        }
+    }
+}
+
+/// Writes a whole file under a temporary name in `dir` (hidden, not an article file, so a
+/// watcher ignores it) and renames it to `path` unless that exists.
+fn write_new_file(dir: &Path, path: &Path, text: &str) -> std::io::Result<()> {
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".ingest-").suffix(".tmp");
+    // Temporary files are private by default; an article is an ordinary file (umask applies).
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
+    let mut tmp = builder.tempfile_in(dir)?;
+    tmp.write_all(text.as_bytes())?;
+    tmp.as_file().sync_all()?;
+    tmp.persist_noclobber(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+/// Reads, checks and writes one input.
+fn ingest_one(
+    input: &Input,
+    meta: &Metadata,
+    folder: &mut TargetFolder,
+) -> Result<Outcome, IngestError> {
+    let (text, article) = read_input(input)?;
+    let origin = input.origin().to_string();
+    let hash = body_hash(&article.body);
+    if let Some(existing) = folder.bodies.get(&hash) {
+        return Ok(Outcome::AlreadyThere {
+            input: origin,
+            existing: existing.clone(),
+        });
+    }
+    let body = article.body.as_str();
+    let mut front =
+        front_matter_table(&text, body).map_err(|m| IngestError::FrontMatter(origin.clone(), m))?;
+    fill_front_matter(&mut front, meta, &article);
+    let stem = file_stem_for(input, &front, &article);
+    let path = folder.write(&stem, &mut front, body, &origin)?;
+    folder.bodies.insert(hash, path.display().to_string());
+    Ok(Outcome::Added { path, article })
+}
+
+/// The input's text and the article it parses to; every way it can be unusable is a
+/// [`LoadError`] naming it.
+fn read_input(input: &Input) -> Result<(String, Article), LoadError> {
+    let origin = input.origin();
+    let unreadable = |e: std::io::Error| LoadError::Unreadable(origin.to_string(), e.to_string());
+    let (bytes, name) = match input {
+        Input::Stdin => {
+            let mut bytes = Vec::new();
+            // One byte over the limit is enough to know it is too large.
+            std::io::stdin()
+                .lock()
+                .take(MAX_ARTICLE_BYTES + 1)
+                .read_to_end(&mut bytes)
+                .map_err(unreadable)?;
+            (bytes, String::new())
+        }
+        Input::File(path) => {
+            let meta = std::fs::metadata(path).map_err(unreadable)?;
+            if meta.len() > MAX_ARTICLE_BYTES {
+                return Err(LoadError::TooLarge(origin.to_string(), meta.len()));
+            }
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            (std::fs::read(path).map_err(unreadable)?, name)
+        }
+    };
+    let article = corpus::parse_bytes(&bytes, &name, origin.clone())?;
+    let text = String::from_utf8(bytes)
+        .map_err(|e| LoadError::NotUtf8(origin.to_string(), e.utf8_error().valid_up_to()))?;
+    Ok((text, article))
+}
+
+/// The input's own front matter as a TOML table (empty without one), keeping every key it has.
+fn front_matter_table(text: &str, body: &str) -> Result<toml::Table, String> {
+    // The body is a suffix of the text; what precedes it is `+++`, the block, `+++`.
+    let header = &text[..text.len() - body.len()];
+    let block = header
+        .split_inclusive('\n')
+        .skip(1)
+        .collect::<Vec<_>>()
+        .split_last()
+        .map(|(_closing_fence, lines)| lines.concat())
+        .unwrap_or_default();
+    toml::from_str(&block).map_err(|e| e.message().to_string())
+}
+
+/// Sets what the flags say, and what the input leaves unsaid that can be found out.
+fn fill_front_matter(front: &mut toml::Table, meta: &Metadata, article: &Article) {
+    let has_published = front.contains_key("published");
+    let mut set = |key: &str, value: String| {
+        front.insert(key.into(), toml::Value::String(value));
+    };
+    if let Some(date) = meta.published {
+        set("published", date.to_string());
+    } else if !has_published {
+        // Written down, so the date no longer depends on how the header is read.
+        let date = article
+            .published
+            .or_else(|| corpus::furniture::header_date(&article.body));
+        if let Some(date) = date {
+            set("published", date.to_string());
+        }
+    }
+    // `article.lang` is the input's own, or detected from the body.
+    set(
+        "lang",
+        meta.lang.clone().unwrap_or_else(|| article.lang.clone()),
+    );
+    if let Some(outlet) = &meta.outlet {
+        set("outlet", outlet.clone());
+    }
+    if let Some(url) = &meta.url {
+        set("url", url.clone());
+    }
+}
+
+/// The file's text; checked to read back with the same front matter and body.
+fn file_text(front: &toml::Table, body: &str) -> Result<String, String> {
+    let toml = toml::to_string(front).map_err(|e| e.to_string())?;
+    let newline = if toml.ends_with('\n') { "" } else { "\n" };
+    let text = format!("+++\n{toml}{newline}+++\n{body}");
+    match corpus::split_front_matter(&text) {
+        Ok((_, read_body, _)) if read_body == body => {}
+        Ok(_) => return Err("the body would not start where it should".into()),
+        Err(e) => return Err(e.message),
+    }
+    match front_matter_table(&text, body) {
+        Ok(back) if &back == front => Ok(text),
+        Ok(_) => Err("it would not read back the same".into()),
+        Err(e) => Err(e),
+    }
+}
+
+/// The name the file is derived from: the input's id, else its file name, else its title.
+fn file_stem_for(input: &Input, front: &toml::Table, article: &Article) -> String {
+    let id = front
+        .get("id")
+        .and_then(toml::Value::as_str)
+        .map(String::from);
+    let file_stem = match input {
+        Input::File(path) => path.file_stem().map(|s| s.to_string_lossy().into_owned()),
+        Input::Stdin => None,
+    };
+    let title = Some(article.title.to_lowercase());
+    // The first that leaves something once made safe (an id of `..` leaves nothing).
+    [id, file_stem, title]
+        .into_iter()
+        .flatten()
+        .map(|raw| safe_stem(&raw))
+        .find(|stem| !stem.is_empty())
+        .unwrap_or_else(|| "article".into())
+}
+
+/// A file name stem that stays inside its folder: letters, digits, `-`, `_` and single dots
+/// inside, no separators or control characters, no leading dot, at most [`MAX_STEM_BYTES`].
+pub fn safe_stem(raw: &str) -> String {
+    let mut out = String::new();
+    for c in raw.chars() {
+        let c = if c.is_alphanumeric() || c == '_' || c == '.' {
+            c
+        } else {
+            '-'
+        };
+        // Runs of separators collapse, which also removes every `..`.
+        let last = out.chars().last();
+        if (c == '-' || c == '.') && matches!(last, Some('-' | '.')) {
+            continue;
+        }
+        out.push(c);
+    }
+    let mut end = out.len().min(MAX_STEM_BYTES);
+    while !out.is_char_boundary(end) {
+        end -= 1;
+    }
+    out.truncate(end);
+    out.trim_matches(['-', '.', '_']).to_string()
+}
+
+/// The body with white space runs made one space: reformatting does not make a new article.
+fn body_hash(body: &str) -> blake3::Hash {
+    let mut hasher = blake3::Hasher::new();
+    for (i, word) in body.split_whitespace().enumerate() {
+        if i > 0 {
+            hasher.update(b" ");
+        }
+        hasher.update(word.as_bytes());
+    }
+    hasher.finalize()
+}
+
+fn progress_bar(inputs: usize) -> indicatif::ProgressBar {
+    if inputs < PROGRESS_MIN_INPUTS || !std::io::stdout().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(inputs as u64);
+    if let Ok(style) = indicatif::ProgressStyle::with_template("ingesting {bar:40} {pos}/{len}") {
+        bar.set_style(style);
+    }
+    bar
+}
+
+/// How a milestone relates to an added article.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Creates,
+    Joins,
+}
+
+/// Prints what each input did: the milestones an added article creates or joins.
+fn print_report(outcomes: &[Outcome], before: &Timeline, after: &Timeline) -> std::io::Result<()> {
+    let mut out = std::io::stdout().lock();
+    let roles = roles(outcomes, before, after);
+    let (mut added, mut present) = (0, 0);
+    for (i, outcome) in outcomes.iter().enumerate() {
+        match outcome {
+            Outcome::Added { path, article } => {
+                added += 1;
+                let date = article_date(path, after);
+                writeln!(
+                    out,
+                    "added {} ({}{date}) as {}",
+                    sanitize_line(&article.title),
+                    article.lang,
+                    path.display()
+                )?;
+                let mine: Vec<_> = roles.iter().filter(|(owner, ..)| *owner == i).collect();
+                if mine.is_empty() {
+                    writeln!(out, "  adds no milestone")?;
+                }
+                for (_, role, m) in mine {
+                    writeln!(out, "  {}", milestone_line(*role, m))?;
+                }
+            }
+            Outcome::AlreadyThere { input, existing } => {
+                present += 1;
+                writeln!(
+                    out,
+                    "already there: {} (same text as {})",
+                    sanitize_line(input),
+                    sanitize_line(existing)
+                )?;
+            }
+            Outcome::Failed(_) => {}
+        }
+    }
+    let failed = outcomes.len() - added - present;
+    if outcomes.len() > 1 {
+        writeln!(
+            out,
+            "{added} added, {present} already there, {failed} failed"
+        )?;
+    }
+    out.flush()
+}
+
+/// The publication date recorded for an added file, as ` , 2026-01-16`.
+fn article_date(path: &Path, after: &Timeline) -> String {
+    let origin = Origin::File(path.to_path_buf());
+    after
+        .articles
+        .iter()
+        .find(|a| a.origin == origin)
+        .and_then(|a| a.published)
+        .map(|d| format!(", {d}"))
+        .unwrap_or_default()
+}
+
+/// For each milestone an added article is a source of: which outcome it belongs to, and
+/// whether that article creates it (no article read before states it, and no earlier input of
+/// this run) or joins it as a new source.
+fn roles<'a>(
+    outcomes: &[Outcome],
+    before: &Timeline,
+    after: &'a Timeline,
+) -> Vec<(usize, Role, &'a Milestone)> {
+    // Article index in `after` → outcome index.
+    let mut added: HashMap<usize, usize> = HashMap::new();
+    for (i, outcome) in outcomes.iter().enumerate() {
+        if let Outcome::Added { path, .. } = outcome {
+            let origin = Origin::File(path.clone());
+            if let Some(index) = after.articles.iter().position(|a| a.origin == origin) {
+                added.insert(index, i);
+            }
+        }
+    }
+    let old_ids: HashSet<&str> = before.milestones.iter().map(|m| m.id.as_str()).collect();
+    let mut roles = Vec::new();
+    for m in &after.milestones {
+        let mut owners: Vec<usize> = m
+            .sources
+            .iter()
+            .filter_map(|s| added.get(&s.article_index).copied())
+            .collect();
+        owners.sort_unstable();
+        owners.dedup();
+        let existed = old_ids.contains(m.id.as_str())
+            || m.sources
+                .iter()
+                .any(|s| !added.contains_key(&s.article_index));
+        for (n, owner) in owners.into_iter().enumerate() {
+            let role = if existed || n > 0 {
+                Role::Joins
+            } else {
+                Role::Creates
+            };
+            roles.push((owner, role, m));
+        }
+    }
+    roles
+}
+
+fn milestone_line(role: Role, m: &Milestone) -> String {
+    let role = match role {
+        Role::Creates => "creates",
+        Role::Joins => "joins  ",
+    };
+    let date = m
+        .date
+        .map(|d| d.to_string())
+        .unwrap_or_else(|| "undated".into());
+    let value = m.display_value().unwrap_or_else(|| "—".into());
+    sanitize_line(&format!("{role} {date:<10}  {}  {value}", m.title))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stems_stay_inside_the_folder() {
+        assert_eq!(safe_stem("terra-2026-01-16"), "terra-2026-01-16");
+        assert_eq!(safe_stem("../../etc/passwd"), "etc-passwd");
+        assert_eq!(safe_stem("a\u{0}b\u{1b}[31mc\nd"), "a-b-31mc-d");
+        assert_eq!(safe_stem(".hidden"), "hidden");
+        assert_eq!(safe_stem("a..b"), "a.b");
+        assert_eq!(safe_stem("..."), "");
+        assert_eq!(safe_stem("Über Qwen: 700 Mio."), "Über-Qwen-700-Mio");
+        let long = safe_stem(&"é".repeat(100));
+        assert!(long.len() <= MAX_STEM_BYTES && long.chars().all(|c| c == 'é'));
+    }
+
+    #[test]
+    fn white_space_does_not_make_a_new_body() {
+        assert_eq!(body_hash("a  b\n\nc "), body_hash(" a b c"));
+        assert_ne!(body_hash("a b c"), body_hash("a b d"));
+    }
+
+    #[test]
+    fn front_matter_keeps_unknown_keys_and_escapes_strings() {
+        let text = "+++\nid = \"x\"\nauthor = \"Ana\"\n+++\nBody\n";
+        let mut front = front_matter_table(text, "Body\n").unwrap();
+        assert_eq!(front["author"].as_str(), Some("Ana"));
+        let outlet = "Quote \" and \\ \u{7}\nnewline";
+        front.insert("outlet".into(), toml::Value::String(outlet.into()));
+        let written = file_text(&front, "Body\n").unwrap();
+        let (fm, body, _) = corpus::split_front_matter(&written).unwrap();
+        assert_eq!(body, "Body\n");
+        assert_eq!(fm.outlet.as_deref(), Some(outlet));
+        // A value whose own line would close the front matter is refused, not written broken.
+        front.insert("outlet".into(), toml::Value::String("a\n+++\nb".into()));
+        assert!(file_text(&front, "Body\n").is_err());
+    }
 }

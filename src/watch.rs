@@ -13,8 +13,7 @@ use anyhow::Context;
 use notify_debouncer_mini::notify::{RecommendedWatcher, RecursiveMode};
 use notify_debouncer_mini::{new_debouncer, DebounceEventResult, Debouncer};
 use rayon::prelude::*;
-use std::collections::{BTreeMap, HashSet};
-use std::ffi::OsString;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{mpsc, Arc};
@@ -97,6 +96,9 @@ fn reload_loop(
 ) {
     // Built here rather than by the caller, so opening the dashboard is not slowed down.
     let mut live = LiveCorpus::load(&source, FactCache::user()).ok();
+    if let Some(l) = &live {
+        l.flush_cache();
+    }
     while let Ok(mut touched) = events.recv() {
         // Events that queued up during the last rebuild are served by one rebuild.
         while let Ok(more) = events.try_recv() {
@@ -110,6 +112,10 @@ fn reload_loop(
             return;
         }
         on_change(result.map_err(anyhow::Error::from));
+        // After the caller has the new state: writing the cache is not on the reload's path.
+        if let Some(l) = &live {
+            l.flush_cache();
+        }
     }
 }
 
@@ -182,13 +188,44 @@ impl LiveCorpus {
         Ok(live)
     }
 
-    /// Brings the folder's files up to date: re-reads those named in `touched` and those whose
-    /// size or modification time changed, adds new ones and forgets removed ones.
+    /// Brings the folder's files up to date. When `touched` names files of the folder, only
+    /// those are re-read (or forgotten when gone); otherwise (an empty list, or the folder itself
+    /// named) the folder is listed again and files whose size or modification time changed are
+    /// re-read.
     pub fn update(&mut self, touched: &[PathBuf]) -> Result<(), CorpusDirError> {
         let Some(folder) = self.folder() else {
             return Ok(());
         };
-        let paths = match (&self.source, corpus::article_files(&folder)) {
+        let only_files =
+            !touched.is_empty() && touched.iter().all(|p| p.parent() == Some(folder.as_path()));
+        if only_files {
+            self.reread(touched);
+            Ok(())
+        } else {
+            self.rescan(&folder)
+        }
+    }
+
+    fn reread(&mut self, touched: &[PathBuf]) {
+        let unique: BTreeSet<&PathBuf> = touched.iter().collect();
+        let cache = &self.cache;
+        let fresh: Vec<(PathBuf, Option<FileEntry>)> = unique
+            .into_par_iter()
+            .map(|p| {
+                let present = corpus::is_article_file(p) && p.is_file();
+                (p.clone(), present.then(|| FileEntry::read(p, cache)))
+            })
+            .collect();
+        for (path, entry) in fresh {
+            match entry {
+                Some(entry) => self.files.insert(path, entry),
+                None => self.files.remove(&path),
+            };
+        }
+    }
+
+    fn rescan(&mut self, folder: &Path) -> Result<(), CorpusDirError> {
+        let paths = match (&self.source, corpus::article_files(folder)) {
             (_, Ok(paths)) => {
                 self.folder_warning = None;
                 paths
@@ -200,20 +237,11 @@ impl LiveCorpus {
                 Vec::new()
             }
         };
-        // Events name files by the watched folder's path; file names are enough to match them.
-        let touched: HashSet<OsString> = touched
-            .iter()
-            .filter_map(|p| p.file_name())
-            .map(Into::into)
-            .collect();
         let mut old = std::mem::take(&mut self.files);
         let mut stale = Vec::new();
         for path in paths {
-            let forced = path.file_name().is_some_and(|n| touched.contains(n));
             match old.remove(&path) {
-                Some(entry)
-                    if !forced && entry.stamp.is_some() && entry.stamp == stamp_of(&path) =>
-                {
+                Some(entry) if entry.stamp.is_some() && entry.stamp == stamp_of(&path) => {
                     self.files.insert(path, entry);
                 }
                 _ => stale.push(path),
@@ -254,6 +282,11 @@ impl LiveCorpus {
         }
         corpus.make_ids_unique();
         Timeline::from_facts(corpus, facts)
+    }
+
+    /// Saves facts extracted since the last call to the cache (see [`FactCache::flush`]).
+    pub fn flush_cache(&self) {
+        self.cache.flush();
     }
 
     fn folder(&self) -> Option<PathBuf> {

@@ -1,0 +1,145 @@
+//! Opening a large corpus with a warm cache, and reloading after one new article.
+//!
+//! `cargo bench --bench open` generates a corpus of 10,000 articles (variations of the bundled
+//! ones; `QS_BENCH_ARTICLES=N` to change the size, `QS_BENCH_CORPUS=DIR` to use an existing
+//! folder instead) in a temporary folder, warms a private cache, and measures:
+//! - `open/first_frame`: load the corpus, take facts from the cache, reconcile, draw one frame
+//!   (the dashboard's when `ui::render_frame` exists, else the timeline table);
+//! - the stages of that (`stage/*`), to see where the time goes;
+//! - `reload/one_new_article`: what the watcher does after an article is added.
+
+use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
+use qwen_story::cache::FactCache;
+use qwen_story::corpus::{self, CorpusSource};
+use qwen_story::timeline::{self, Timeline};
+use qwen_story::watch::LiveCorpus;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
+
+const BUNDLED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/articles");
+
+/// Writes `n` articles: the bundled ones in turn, each with its own id and a closing line that
+/// makes its body (and so its cache key) unique.
+fn generate(dir: &Path, n: usize) {
+    let mut sources: Vec<PathBuf> =
+        corpus::article_files(Path::new(BUNDLED)).expect("bundled articles");
+    sources.sort();
+    let texts: Vec<String> = sources
+        .iter()
+        .map(|p| std::fs::read_to_string(p).expect("bundled article"))
+        .collect();
+    for i in 0..n {
+        let text = &texts[i % texts.len()];
+        let body = match corpus::split_front_matter(text) {
+            Ok((_, body, _)) => body,
+            Err(_) => text.as_str(),
+        };
+        let header = &text[..text.len() - body.len()];
+        let header = header.replacen("id = \"", &format!("id = \"gen-{i:05}-"), 1);
+        std::fs::write(
+            dir.join(format!("gen-{i:05}.md")),
+            format!("{header}{body}\n\nRef. {i}.\n"),
+        )
+        .expect("write generated article");
+    }
+}
+
+fn copy_articles(from: &Path, to: &Path) {
+    for path in corpus::article_files(from).expect("QS_BENCH_CORPUS is a readable folder") {
+        let name = path.file_name().expect("article files have names");
+        std::fs::copy(&path, to.join(name)).expect("copy article");
+    }
+}
+
+/// The frame a user first sees, drawn into memory.
+fn first_frame(timeline: &Timeline) -> usize {
+    let shown: Vec<_> = timeline.milestones.iter().collect();
+    timeline::render_table(&shown).len()
+}
+
+fn benches(c: &mut Criterion) {
+    let scratch = tempfile::tempdir().expect("temp dir");
+    // Set before any thread starts: the cache folder is read from the environment.
+    std::env::set_var("XDG_CACHE_HOME", scratch.path().join("cache"));
+    let corpus_dir = scratch.path().join("corpus");
+    std::fs::create_dir_all(&corpus_dir).expect("corpus dir");
+    match std::env::var_os("QS_BENCH_CORPUS") {
+        // Copied, since the reload benchmark adds files to it.
+        Some(dir) => copy_articles(Path::new(&dir), &corpus_dir),
+        None => {
+            let n = std::env::var("QS_BENCH_ARTICLES")
+                .ok()
+                .and_then(|s| s.parse().ok())
+                .unwrap_or(10_000);
+            generate(&corpus_dir, n);
+        }
+    }
+    let source = CorpusSource::Dir(corpus_dir.clone());
+    let warm = qwen_story::load_timeline(&source).expect("corpus loads");
+    eprintln!(
+        "corpus: {} articles, {} milestones",
+        warm.articles.len(),
+        warm.milestones.len()
+    );
+
+    let mut group = c.benchmark_group("open");
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(8));
+    group.bench_function("first_frame", |b| {
+        b.iter(|| first_frame(&qwen_story::load_timeline(&source).expect("corpus loads")))
+    });
+    group.finish();
+
+    let mut group = c.benchmark_group("stage");
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(5));
+    group.bench_function("corpus_load", |b| {
+        b.iter(|| corpus::load(&source).expect("corpus loads"))
+    });
+    let loaded = corpus::load(&source).expect("corpus loads");
+    group.bench_function("facts_from_cache", |b| {
+        b.iter(|| FactCache::user().facts(&loaded.articles))
+    });
+    let facts = FactCache::user().facts(&loaded.articles);
+    group.bench_function("reconcile", |b| {
+        b.iter_batched(
+            || (loaded.clone(), facts.clone()),
+            |(corpus, facts)| Timeline::from_facts(corpus, facts),
+            BatchSize::LargeInput,
+        )
+    });
+    group.bench_function("draw", |b| b.iter(|| first_frame(&warm)));
+    group.finish();
+
+    let mut group = c.benchmark_group("reload");
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(5));
+    let mut live = LiveCorpus::load(&source, FactCache::user()).expect("corpus loads");
+    let template = std::fs::read_to_string(Path::new(BUNDLED).join("fr-qwen-700m-2026-01-21.md"))
+        .expect("bundled");
+    let added = AtomicUsize::new(0);
+    group.bench_function("one_new_article", |b| {
+        b.iter_batched(
+            || {
+                // A new file each time, as a user's ingest would write it.
+                let i = added.fetch_add(1, Ordering::Relaxed);
+                let path = corpus_dir.join(format!("zz-new-{i}.md"));
+                std::fs::write(&path, format!("{template}\nNew {i}.\n")).expect("write article");
+                path
+            },
+            |path| {
+                live.update(&[path]).expect("corpus reloads");
+                first_frame(&live.timeline())
+            },
+            BatchSize::PerIteration,
+        )
+    });
+    group.finish();
+}
+
+criterion_group!(open, benches);
+criterion_main!(open);
