@@ -353,3 +353,22 @@ fn yesterday_and_last_year_count_back_from_publication() {
     x.one(Kind::SharePrice).value(3.0, "%").date("2026-01-15");
     x.one(Kind::Release).entities(&["Qwen3"]).date("2025");
 }
+
+#[test]
+fn words_that_only_look_like_fact_words() {
+    // "presente" is no launch; "esperado" (long-awaited) is no forecast.
+    extract(
+        "es",
+        PUB,
+        &[
+            HEAD,
+            "Qwen está presente en más de 200 países, según Alibaba.",
+        ],
+    )
+    .assert_none();
+    let s = "El esperado modelo Qwen3-Max fue lanzado el 21 de octubre de 2025.";
+    extract("es", PUB, &[HEAD, s])
+        .one(Kind::Release)
+        .entities(&["Qwen3-Max"])
+        .date("2025-10-21");
+}

@@ -383,3 +383,22 @@ fn yesterday_and_last_year_count_back_from_publication() {
     x.one(Kind::SharePrice).value(3.0, "%").date("2026-01-15");
     x.one(Kind::Release).entities(&["Qwen3"]).date("2025");
 }
+
+#[test]
+fn words_that_only_look_like_fact_words() {
+    // "au cours de" (during) is no share price; "attendu" (long-awaited) is no forecast.
+    let x = extract(
+        "fr",
+        PUB,
+        &[
+            HEAD,
+            "Au cours de l'année, Qwen a gagné 20 % de parts de marché.",
+        ],
+    );
+    x.assert_no(Kind::SharePrice);
+    let s = "Le très attendu Qwen3-Max a été lancé le 21 octobre 2025.";
+    extract("fr", PUB, &[HEAD, s])
+        .one(Kind::Release)
+        .entities(&["Qwen3-Max"])
+        .date("2025-10-21");
+}

@@ -379,3 +379,13 @@ fn yesterday_and_last_year_count_back_from_publication() {
     .one(Kind::SharePrice)
     .date("2026-01-15");
 }
+
+#[test]
+fn words_that_only_look_like_fact_words() {
+    // "esperado" (long-awaited) is no forecast.
+    let s = "O esperado Qwen3-Max foi lançado em 21 de outubro de 2025.";
+    extract("pt", PUB, &[HEAD, s])
+        .one(Kind::Release)
+        .entities(&["Qwen3-Max"])
+        .date("2025-10-21");
+}
