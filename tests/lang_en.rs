@@ -403,3 +403,22 @@ fn yesterday_and_last_year_count_back_from_publication() {
     x.one(Kind::SharePrice).value(3.0, "%").date("2026-01-15");
     x.one(Kind::Release).entities(&["Qwen3"]).date("2025");
 }
+
+#[test]
+fn a_rival_product_is_named_after_its_owner() {
+    let s = "Qwen has overtaken Meta's Llama to become the most downloaded open model.";
+    extract("en", PUB, &[HEAD, s])
+        .one(Kind::Ranking)
+        .entities(&["Llama"])
+        .quote(s);
+}
+
+#[test]
+fn a_currency_code_may_run_into_its_amount() {
+    let s = "Alibaba will invest RMB380 billion ($53bn) in AI.";
+    let x = extract("en", PUB, &[HEAD, s]);
+    x.one(Kind::Investment)
+        .value(380e9, "CNY")
+        .converted(53e9, "USD")
+        .figure("RMB380 billion");
+}
