@@ -713,12 +713,22 @@ impl SentenceCtx<'_, '_> {
         let items = self.items();
         let at = items.iter().position(|i| i.has(|t| matches!(t, Term::Overtake)))?;
         let verb = &items[at];
-        // Who overtakes is named before the verb (or the paragraph is about them); the rival after.
-        let subject_acts = self.entity_before(verb.start).map_or(self.inherited, Item::is_subject);
+        // Who overtakes is named before the verb (or the paragraph is about them), the rival
+        // after it; in verb-final clauses ("Qwen hatte das Llama-Modell von Meta überholt")
+        // both come before, the subject first.
+        let first_subject = items[..at].iter().position(Item::is_subject);
+        let (subject_acts, rivals_from) = match self.entity_before(verb.start) {
+            None => (self.inherited, at + 1),
+            Some(i) if i.is_subject() => (true, at + 1),
+            Some(_) => match first_subject {
+                Some(s) if items[s + 1..at].iter().all(|i| !i.is_subject()) => (true, s + 1),
+                _ => (false, at + 1),
+            },
+        };
         if !subject_acts {
             return None;
         }
-        let after = &items[at + 1..];
+        let after = &items[rivals_from..];
         let mut fact = if let Some(first) = after.iter().position(|i| i.rival().is_some()) {
             // "Meta's Llama": the product named right after its owner is the one overtaken.
             let owner = &self.story.rivals[after[first].rival()?];
@@ -728,7 +738,8 @@ impl SentenceCtx<'_, '_> {
             });
             let rival = product.unwrap_or(&after[first]);
             let r = &self.story.rivals[rival.rival()?];
-            self.event(Kind::Ranking, vec![r.name.clone()], (verb.start, rival.end), false)
+            let span = (verb.start.min(rival.start), verb.end.max(rival.end));
+            self.event(Kind::Ranking, vec![r.name.clone()], span, false)
         } else {
             after.iter().find(|i| i.has(|t| matches!(t, Term::Combined)))?;
             let n = after.iter().find(|i| i.number_value().is_some_and(|v| (2.0..=100.0).contains(&v)))?;

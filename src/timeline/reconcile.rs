@@ -19,6 +19,10 @@ use std::collections::HashMap;
 const TOLERANCE: f64 = 0.02;
 /// Percentages must agree to the hundredth of a point.
 const PERCENT_TOLERANCE: f64 = 0.005;
+/// Share prices move every minute: two prices are one only when they agree to the cent.
+const PRICE_TOLERANCE: f64 = 0.0005;
+/// A price or a move "as of publication" was quoted within a few days before it.
+const QUOTE_DAYS: i64 = 4;
 
 struct Entry<'a> {
     article: usize,
@@ -44,6 +48,9 @@ enum Key {
 fn span_of(fact: &Fact, published: Option<NaiveDate>) -> (NaiveDate, NaiveDate) {
     match (fact.date, published) {
         (FactDate::Stated(d), _) => (d.first_day(), d.last_day()),
+        (FactDate::AsOfPublication, Some(p)) if fact.kind == Kind::SharePrice => {
+            (p - chrono::Duration::days(QUOTE_DAYS), p)
+        }
         // Reported as of publication: it held by then, since when is not said.
         (FactDate::AsOfPublication, Some(p)) => (NaiveDate::MIN, p),
         (FactDate::AsOfPublication, None) => (NaiveDate::MIN, NaiveDate::MAX),
@@ -66,6 +73,10 @@ fn bucket(q: &Quantity) -> i64 {
 }
 
 fn agree(a: &Quantity, b: &Quantity) -> bool {
+    agree_within(a, b, TOLERANCE)
+}
+
+fn agree_within(a: &Quantity, b: &Quantity, tolerance: f64) -> bool {
     if a.unit != b.unit {
         return false;
     }
@@ -73,7 +84,7 @@ fn agree(a: &Quantity, b: &Quantity) -> bool {
         return (a.amount - b.amount).abs() <= PERCENT_TOLERANCE;
     }
     let scale = a.amount.abs().max(b.amount.abs());
-    scale == 0.0 || (a.amount - b.amount).abs() / scale <= TOLERANCE
+    scale == 0.0 || (a.amount - b.amount).abs() / scale <= tolerance
 }
 
 /// Release names agree when one is the other or begins it at a `-`: Qwen3-VL, Qwen3-VL-32B.
@@ -119,7 +130,8 @@ fn facts_agree(a: &Fact, b: &Fact) -> bool {
         return false;
     }
     if a.value.is_some() || b.value.is_some() {
-        return quantities(a).any(|x| quantities(b).any(|y| agree(x, y)));
+        let tolerance = if a.kind == Kind::SharePrice { PRICE_TOLERANCE } else { TOLERANCE };
+        return quantities(a).any(|x| quantities(b).any(|y| agree_within(x, y, tolerance)));
     }
     if a.kind == Kind::Release {
         return a.entities.iter().any(|x| b.entities.iter().any(|y| names_agree(x, y)));
