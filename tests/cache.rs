@@ -1,0 +1,134 @@
+//! The extraction cache: it changes no result, survives damage and is rebuilt.
+
+use assert_cmd::Command;
+use qwen_story::cache::FactCache;
+use qwen_story::corpus;
+use qwen_story::extract::Extractor;
+use std::fs;
+use std::path::{Path, PathBuf};
+use tempfile::TempDir;
+
+fn qs(home: &TempDir, cache: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("qwen-story").unwrap();
+    cmd.env("XDG_DATA_HOME", home.path().join("data"))
+        .env("XDG_CACHE_HOME", cache)
+        .env("HOME", home.path())
+        .env("NO_COLOR", "1");
+    cmd
+}
+
+/// `timeline --format json` over the bundled corpus plus a few copies with other figures.
+fn timeline(home: &TempDir, cache: &Path) -> String {
+    let out = qs(home, cache)
+        .args(["timeline", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        out.stderr.is_empty(),
+        "the cache reports nothing: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn home_with_articles() -> TempDir {
+    let home = TempDir::new().unwrap();
+    let data = home.path().join("data/qwen-story/articles");
+    fs::create_dir_all(&data).unwrap();
+    for (i, figure) in ["810 million", "1.2 billion", "-3.7%"].iter().enumerate() {
+        fs::write(
+            data.join(format!("extra-{i}.md")),
+            format!(
+                "+++\nlang = \"en\"\npublished = \"2026-03-0{}\"\n+++\nQwen\n\n\
+                 Alibaba's Qwen models have passed {figure} downloads, the company said.\n",
+                i + 1
+            ),
+        )
+        .unwrap();
+    }
+    home
+}
+
+fn pack(cache: &Path) -> PathBuf {
+    cache.join("qwen-story/facts.pack")
+}
+
+#[test]
+fn a_warm_run_equals_a_cold_one_and_does_not_rewrite_the_cache() {
+    let home = home_with_articles();
+    let cache = home.path().join("cache");
+    let cold = timeline(&home, &cache);
+    let written = fs::metadata(pack(&cache)).expect("the cold run fills the cache");
+    let warm = timeline(&home, &cache);
+    assert_eq!(cold, warm);
+    let after = fs::metadata(pack(&cache)).unwrap();
+    assert_eq!(
+        written.modified().unwrap(),
+        after.modified().unwrap(),
+        "every article was a hit"
+    );
+
+    let uncached = timeline(&home, Path::new("/dev/null/not-a-folder"));
+    assert_eq!(
+        cold, uncached,
+        "an unusable cache folder is skipped silently"
+    );
+    fs::remove_dir_all(&cache).unwrap();
+    assert_eq!(
+        cold,
+        timeline(&home, &cache),
+        "deleting the cache changes nothing"
+    );
+}
+
+#[test]
+fn damaged_or_foreign_packs_are_ignored_and_rebuilt() {
+    let home = home_with_articles();
+    let cache = home.path().join("cache");
+    let cold = timeline(&home, &cache);
+    let good = fs::read(pack(&cache)).unwrap();
+
+    let mut flipped = good.clone();
+    let middle = flipped.len() / 2;
+    flipped[middle] ^= 0x55;
+    let damages: [(&str, Vec<u8>); 4] = [
+        ("truncated", good[..good.len() / 3].to_vec()),
+        ("one byte changed", flipped),
+        ("foreign", b"{\"facts\": []}".to_vec()),
+        ("empty", Vec::new()),
+    ];
+    for (what, bytes) in damages {
+        fs::write(pack(&cache), &bytes).unwrap();
+        assert_eq!(timeline(&home, &cache), cold, "{what}");
+        assert_eq!(
+            fs::read(pack(&cache)).unwrap().len(),
+            good.len(),
+            "{what}: rebuilt"
+        );
+    }
+}
+
+#[test]
+fn cached_facts_equal_extracted_ones() {
+    let dir = TempDir::new().unwrap();
+    let articles = corpus::bundled().articles;
+    let extracted: Vec<_> = articles
+        .iter()
+        .map(|a| Extractor::shared().extract(a))
+        .collect();
+    assert!(extracted.iter().any(|f| !f.is_empty()));
+
+    let cold = FactCache::at(dir.path()).facts(&articles);
+    assert_eq!(cold, extracted);
+    // A new cache object reads what the first one wrote.
+    let warm_cache = FactCache::at(dir.path());
+    assert!(warm_cache.path().is_some_and(Path::exists));
+    assert_eq!(warm_cache.facts(&articles), extracted);
+    assert_eq!(warm_cache.facts_of(&articles[1]), extracted[1]);
+    assert_eq!(FactCache::disabled().facts(&articles), extracted);
+}

@@ -1,0 +1,196 @@
+//! The live-reload path: a watched folder where articles are added, changed and removed, and
+//! the timelines the watcher delivers for each state.
+
+use qwen_story::cache::FactCache;
+use qwen_story::corpus::CorpusSource;
+use qwen_story::timeline::{render_json, Timeline};
+use qwen_story::watch::{self, LiveCorpus};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{self, Receiver};
+use std::sync::Once;
+use std::time::{Duration, Instant};
+use tempfile::TempDir;
+
+/// Far beyond the one second a reload should take: only a hang fails on time.
+const PATIENCE: Duration = Duration::from_secs(15);
+
+/// The watcher reads the cache folder from the environment: point it at a private one once,
+/// before any test starts a thread that reads it.
+fn private_cache() {
+    static ONCE: Once = Once::new();
+    ONCE.call_once(|| {
+        let dir =
+            std::env::temp_dir().join(format!("qwen-story-watch-test-{}", std::process::id()));
+        std::env::set_var("XDG_CACHE_HOME", dir);
+    });
+}
+
+fn article(id: &str, figure: &str) -> String {
+    format!(
+        "+++\nid = \"{id}\"\nlang = \"en\"\npublished = \"2026-02-03\"\n+++\n\
+         Qwen news\n\nAlibaba said its Qwen models have passed {figure} downloads on Hugging Face.\n"
+    )
+}
+
+/// Writes a file the way an editor's "save" or `ingest` does: whole, then renamed into place.
+fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
+    let tmp = dir.join(format!(".{name}.tmp"));
+    std::fs::write(&tmp, text).unwrap();
+    let path = dir.join(name);
+    std::fs::rename(&tmp, &path).unwrap();
+    path
+}
+
+fn has_downloads(t: &Timeline, value: f64) -> bool {
+    t.milestones
+        .iter()
+        .any(|m| m.kind.as_str() == "downloads" && m.value == Some(value))
+}
+
+fn ids(t: &Timeline) -> Vec<&str> {
+    t.articles.iter().map(|a| a.id.as_str()).collect()
+}
+
+/// Takes delivered timelines until one satisfies `done` (a change may arrive in several batches).
+fn wait_for(
+    rx: &Receiver<anyhow::Result<Timeline>>,
+    what: &str,
+    done: impl Fn(&Timeline) -> bool,
+) -> Timeline {
+    let deadline = Instant::now() + PATIENCE;
+    loop {
+        let left = deadline.saturating_duration_since(Instant::now());
+        match rx.recv_timeout(left) {
+            Ok(Ok(t)) if done(&t) => return t,
+            Ok(Ok(_)) => continue,
+            Ok(Err(e)) => panic!("reload failed while waiting for {what}: {e:#}"),
+            Err(_) => panic!("no timeline with {what} within {PATIENCE:?}"),
+        }
+    }
+}
+
+/// The same timeline as a fresh load of the folder gives.
+fn assert_same_as_fresh_load(t: &Timeline, source: &CorpusSource) {
+    let fresh = qwen_story::load_timeline(source).unwrap();
+    let json = |t: &Timeline| render_json(t, &t.milestones.iter().collect::<Vec<_>>());
+    assert_eq!(json(t), json(&fresh));
+}
+
+#[test]
+fn added_changed_and_removed_articles_reach_the_callback() {
+    private_cache();
+    let dir = TempDir::new().unwrap();
+    write(dir.path(), "a.md", &article("a", "700 million"));
+    let source = CorpusSource::Dir(dir.path().to_path_buf());
+    let (tx, rx) = mpsc::channel();
+    let watch = watch::spawn(&source, move |t| {
+        let _ = tx.send(t);
+    })
+    .unwrap();
+
+    write(dir.path(), "b.md", &article("b", "900 million"));
+    let t = wait_for(&rx, "article b", |t| {
+        ids(t) == ["a", "b"] && has_downloads(t, 9e8)
+    });
+    assert!(has_downloads(&t, 7e8));
+    assert_same_as_fresh_load(&t, &source);
+
+    write(dir.path(), "b.md", &article("b", "950 million"));
+    let t = wait_for(&rx, "b's new figure", |t| has_downloads(t, 9.5e8));
+    assert!(!has_downloads(&t, 9e8), "the old figure is gone");
+    assert_same_as_fresh_load(&t, &source);
+
+    std::fs::remove_file(dir.path().join("b.md")).unwrap();
+    let t = wait_for(&rx, "b removed", |t| ids(t) == ["a"]);
+    assert!(!has_downloads(&t, 9.5e8));
+    assert_same_as_fresh_load(&t, &source);
+
+    // A file that cannot be read is a warning; the rest of the corpus stays.
+    std::fs::write(dir.path().join("bad.md"), b"Qwen\0binary").unwrap();
+    let t = wait_for(&rx, "a warning for bad.md", |t| {
+        t.warnings.iter().any(|w| w.contains("bad.md"))
+    });
+    assert_eq!(ids(&t), ["a"]);
+
+    drop(watch);
+    // Anything already under way may still arrive; after that, nothing more does.
+    while rx.recv_timeout(Duration::from_millis(500)).is_ok() {}
+    write(dir.path(), "c.md", &article("c", "1 billion"));
+    assert!(
+        rx.recv_timeout(Duration::from_secs(1)).is_err(),
+        "a dropped watch still reports"
+    );
+}
+
+#[test]
+fn a_vanished_corpus_folder_is_reported_as_an_error() {
+    private_cache();
+    let parent = TempDir::new().unwrap();
+    let dir = parent.path().join("corpus");
+    std::fs::create_dir(&dir).unwrap();
+    write(&dir, "a.md", &article("a", "700 million"));
+    let (tx, rx) = mpsc::channel();
+    let _watch = watch::spawn(&CorpusSource::Dir(dir.clone()), move |t| {
+        let _ = tx.send(t);
+    })
+    .unwrap();
+    std::fs::remove_dir_all(&dir).unwrap();
+    let deadline = Instant::now() + PATIENCE;
+    loop {
+        match rx.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
+            Ok(Err(e)) => {
+                assert!(format!("{e:#}").contains("corpus"), "{e:#}");
+                break;
+            }
+            Ok(Ok(_)) => continue,
+            Err(_) => panic!("no error within {PATIENCE:?}"),
+        }
+    }
+}
+
+#[test]
+fn the_default_source_watches_a_data_folder_it_creates() {
+    private_cache();
+    let home = TempDir::new().unwrap();
+    let data = home.path().join("data/qwen-story/articles");
+    let source = CorpusSource::Default {
+        user_dir: Some(data.clone()),
+    };
+    let (tx, rx) = mpsc::channel();
+    let _watch = watch::spawn(&source, move |t| {
+        let _ = tx.send(t);
+    })
+    .unwrap();
+    assert!(
+        data.is_dir(),
+        "the data folder is created so it can be watched"
+    );
+    write(&data, "new.md", &article("new", "900 million"));
+    let t = wait_for(&rx, "the new article beside the bundled ones", |t| {
+        ids(t).contains(&"new")
+    });
+    assert_eq!(t.articles.len(), 6);
+    assert_same_as_fresh_load(&t, &source);
+}
+
+#[test]
+fn live_corpus_follows_edits_with_or_without_event_paths() {
+    private_cache();
+    let dir = TempDir::new().unwrap();
+    write(dir.path(), "a.md", &article("a", "700 million"));
+    let source = CorpusSource::Dir(dir.path().to_path_buf());
+    let mut live = LiveCorpus::load(&source, FactCache::disabled()).unwrap();
+    assert_eq!(ids(&live.timeline()), ["a"]);
+
+    // Told which file changed.
+    let b = write(dir.path(), "b.md", &article("b", "900 million"));
+    live.update(&[b.clone()]).unwrap();
+    assert_eq!(ids(&live.timeline()), ["a", "b"]);
+    // Not told (a watcher error): the folder is listed again.
+    std::fs::remove_file(&b).unwrap();
+    write(dir.path(), "c.md", &article("c", "1 billion"));
+    live.update(&[]).unwrap();
+    let t = live.timeline();
+    assert_eq!(ids(&t), ["a", "c"]);
+    assert_same_as_fresh_load(&t, &source);
+}
