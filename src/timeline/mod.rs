@@ -42,12 +42,22 @@ pub struct Milestone {
     pub date: Option<PartialDate>,
     pub kind: Kind,
     pub title: String,
+    #[serde(serialize_with = "whole_numbers_as_integers")]
     pub value: Option<f64>,
     pub unit: Option<String>,
     pub sources: Vec<Source>,
     /// The series beyond the kind (a share move's listing currency), for charts.
     #[serde(skip)]
     pub series: Option<String>,
+}
+
+/// `700000000`, not `700000000.0`: counts and sums print as the integers they are.
+fn whole_numbers_as_integers<S: serde::Serializer>(value: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
+    match value {
+        Some(v) if v.fract() == 0.0 && v.abs() < 9.0e15 => s.serialize_i64(*v as i64),
+        Some(v) => s.serialize_f64(*v),
+        None => s.serialize_none(),
+    }
 }
 
 impl Milestone {
