@@ -378,3 +378,18 @@ fn yesterday_and_last_year_count_back_from_publication() {
     x.one(Kind::SharePrice).value(3.0, "%").date("2026-01-15");
     x.one(Kind::Release).entities(&["Qwen3"]).date("2025");
 }
+
+#[test]
+fn spelled_tens_half_a_million_and_releases_at_the_end() {
+    let s1 = "Die Qwen-App hat dreißig Millionen Nutzer.";
+    let s2 = "Die Qwen-App gewann eine halbe Million Nutzer an einem Tag.";
+    let s3 = "Alibaba hat das Modell Qwen3-Coder freigegeben.";
+    let x = extract("de", PUB, &[HEAD, s1, s2, s3]);
+    x.one_in(Kind::Users, s1)
+        .value(30e6, "users")
+        .figure("dreißig Millionen Nutzer");
+    x.one_in(Kind::Users, s2)
+        .value(5e5, "users")
+        .figure("eine halbe Million Nutzer");
+    x.one(Kind::Release).entities(&["Qwen3-Coder"]).quote(s3);
+}

@@ -422,3 +422,25 @@ fn a_currency_code_may_run_into_its_amount() {
         .converted(53e9, "USD")
         .figure("RMB380 billion");
 }
+
+#[test]
+fn spelled_tens_mau_and_more_event_wording() {
+    let s1 = "The Qwen app has thirty million users.";
+    let s2 = "The Qwen app now has 40 million MAUs.";
+    let s3 = "Qwen leapfrogged Llama in downloads last year.";
+    let s4 = "Alibaba joined forces with BMW to bring Qwen to its cars.";
+    let x = extract("en", PUB, &[HEAD, s1, s2, s3, s4]);
+    x.one_in(Kind::Users, s1)
+        .value(30e6, "users")
+        .figure("thirty million users");
+    x.one_in(Kind::Users, s2)
+        .value(40e6, "users")
+        .figure("40 million MAUs");
+    x.one(Kind::Ranking)
+        .entities(&["Llama"])
+        .date("2025")
+        .figure("leapfrogged Llama");
+    x.one(Kind::Partnership)
+        .entities(&["BMW"])
+        .figure("joined forces with BMW");
+}

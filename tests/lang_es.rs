@@ -372,3 +372,18 @@ fn words_that_only_look_like_fact_words() {
         .entities(&["Qwen3-Max"])
         .date("2025-10-21");
 }
+
+#[test]
+fn spelled_tens_half_a_million_and_abbreviated_millions() {
+    let s1 = "La aplicación Qwen superó los treinta millones de usuarios.";
+    let s2 = "La aplicación Qwen ganó medio millón de usuarios en un día.";
+    let s3 = "Alibaba invertirá 500 M€ en centros de datos en España.";
+    let x = extract("es", PUB, &[HEAD, s1, s2, s3]);
+    x.one_in(Kind::Users, s1)
+        .value(30e6, "users")
+        .figure("treinta millones de usuarios");
+    x.one_in(Kind::Users, s2)
+        .value(5e5, "users")
+        .figure("medio millón de usuarios");
+    x.one(Kind::Investment).value(500e6, "EUR").figure("500 M€");
+}

@@ -402,3 +402,22 @@ fn words_that_only_look_like_fact_words() {
         .entities(&["Qwen3-Max"])
         .date("2025-10-21");
 }
+
+#[test]
+fn spelled_tens_abbreviated_millions_and_budgets() {
+    let s1 = "L'application Qwen a dépassé les trente millions d'utilisateurs.";
+    let s2 = "Alibaba investira 500 M€ dans des centres de données en France.";
+    let s3 = "Alibaba a annoncé une enveloppe de 380 milliards de yuans pour l'IA.";
+    let s4 = "Alibaba s'allie à BMW pour intégrer Qwen dans ses voitures.";
+    let x = extract("fr", PUB, &[HEAD, s1, s2, s3, s4]);
+    x.one(Kind::Users)
+        .value(30e6, "users")
+        .figure("trente millions d'utilisateurs");
+    x.one_in(Kind::Investment, s2)
+        .value(500e6, "EUR")
+        .figure("500 M€");
+    x.one_in(Kind::Investment, s3).value(380e9, "CNY");
+    x.one(Kind::Partnership)
+        .entities(&["BMW"])
+        .figure("s'allie à BMW");
+}

@@ -369,3 +369,16 @@ fn yesterday_and_last_year_count_back_from_publication() {
     x.one(Kind::SharePrice).value(3.0, "%").date("2026-01-15");
     x.one(Kind::Release).entities(&["Qwen3"]).date("2025");
 }
+
+#[test]
+fn spelled_tens_and_half_a_million() {
+    let s1 = "L'app Qwen ha superato i trenta milioni di utenti.";
+    let s2 = "L'app Qwen ha guadagnato mezzo milione di utenti in un giorno.";
+    let x = extract("it", PUB, &[HEAD, s1, s2]);
+    x.one_in(Kind::Users, s1)
+        .value(30e6, "users")
+        .figure("trenta milioni di utenti");
+    x.one_in(Kind::Users, s2)
+        .value(5e5, "users")
+        .figure("mezzo milione di utenti");
+}

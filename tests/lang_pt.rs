@@ -389,3 +389,17 @@ fn words_that_only_look_like_fact_words() {
         .entities(&["Qwen3-Max"])
         .date("2025-10-21");
 }
+
+#[test]
+fn spelled_tens_and_ranking_contractions() {
+    let s1 = "O aplicativo Qwen superou os trinta milhões de usuários.";
+    let s2 = "O Qwen passou à frente do Llama em downloads.";
+    let x = extract("pt", PUB, &[HEAD, s1, s2]);
+    x.one(Kind::Users)
+        .value(30e6, "users")
+        .figure("trinta milhões de usuários");
+    x.one(Kind::Ranking)
+        .entities(&["Llama"])
+        .figure("à frente do Llama")
+        .topic(Some("downloads"));
+}
