@@ -317,7 +317,7 @@ fn an_undated_article_still_resolves_written_dates() {
 #[test]
 fn partnerships_releases_and_users_in_varied_wording() {
     let s1 = "Alibaba hat eine Vereinbarung mit BMW geschlossen, um Qwen in Autos zu integrieren.";
-    let s2 = "Alibaba stellt Qwen3.5 vor, sein bislang leistungsstärkstes Modell.";
+    let s2 = "Alibaba präsentiert Qwen3.5, sein bislang leistungsstärkstes Modell.";
     let s3 = "Mehr als 100.000 Entwickler nutzen Qwen täglich.";
     let s4 = "Die Qwen-App hat bereits 40 Millionen monatlich aktive Nutzer.";
     let x = extract("de", PUB, &[HEAD, s1, s2, s3, s4]);
