@@ -77,7 +77,12 @@ fn investments_in_euro_and_with_approximations() {
     let s1 = "Im Februar kündigte Alibaba eine Investition von zwei Milliarden Euro in europäische Rechenzentren an.";
     let s2 = "Alibaba will etwa 20 Mrd. Yuan in neue Rechenzentren investieren.";
     let s3 = "Alibaba hat 500 Millionen EUR in Frankfurt investiert.";
-    let x = extract("de", "2025-03-10", &[HEAD, s1, s2, s3]);
+    let s4 = "Alibaba will rund 20 Milliarden Yuan in Rechenzentren investieren.";
+    let x = extract("de", "2025-03-10", &[HEAD, s1, s2, s3, s4]);
+    x.one_in(Kind::Investment, s4)
+        .value(20e9, "CNY")
+        .qualifier(Some(Qualifier::About))
+        .figure("20 Milliarden Yuan");
     x.one_in(Kind::Investment, s1)
         .value(2e9, "EUR")
         .figure("zwei Milliarden Euro")

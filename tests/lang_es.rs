@@ -141,6 +141,16 @@ fn percentages_take_their_sign_from_the_verb_or_a_minus() {
             6.0,
             "6%",
         ),
+        (
+            "La acción de Alibaba cayó un 1,2% en Hong Kong.",
+            -1.2,
+            "1,2%",
+        ),
+        (
+            "La acción de Alibaba subió un 2,7% en Nueva York.",
+            2.7,
+            "2,7%",
+        ),
     ];
     for (s, amount, figure) in cases {
         let x = extract("es", PUB, &[HEAD, s]);
