@@ -421,3 +421,13 @@ fn spelled_tens_abbreviated_millions_and_budgets() {
         .entities(&["BMW"])
         .figure("s'allie à BMW");
 }
+
+#[test]
+fn published_derivatives_are_no_launch() {
+    let s = "Plus de 180 000 modèles dérivés de Qwen ont été publiés par la communauté.";
+    let x = extract("fr", PUB, &[HEAD, s]);
+    x.one(Kind::Derivatives)
+        .value(180_000.0, "models")
+        .qualifier(Some(Qualifier::MoreThan));
+    x.assert_no(Kind::Release);
+}
