@@ -95,7 +95,14 @@ fn is_abbreviation_or_ordinal(before: &str, after: &str) -> bool {
         // German ordinals: "13. März 2025"; keep the date together.
         return after.chars().next().is_some_and(char::is_alphabetic);
     }
-    matches!(word, "Dr" | "Mr" | "Mrs" | "Ms" | "Sr" | "Sra" | "St" | "Nr" | "Inc" | "Co" | "Corp" | "Ltd" | "vs" | "ca" | "Mio" | "Mrd" | "bzw" | "etc")
+    // Titles, company suffixes, magnitudes and month abbreviations ("Sept. 24").
+    matches!(
+        word.to_ascii_lowercase().as_str(),
+        "dr" | "mr" | "mrs" | "ms" | "sr" | "sra" | "st" | "nr" | "no" | "inc" | "co" | "corp" | "ltd" | "vs" | "ca"
+            | "mio" | "mrd" | "bzw" | "etc" | "jan" | "feb" | "febr" | "mar" | "apr" | "jun" | "jul" | "aug" | "sep"
+            | "sept" | "oct" | "okt" | "nov" | "dec" | "dez" | "janv" | "févr" | "avr" | "juil" | "déc" | "ene"
+            | "abr" | "ago" | "dic" | "gen" | "giu" | "lug" | "ott" | "fev" | "out" | "set" | "dez."
+    )
 }
 
 fn push_trimmed(body: &str, start: usize, end: usize, paragraph: usize, out: &mut Vec<Sentence>) {
@@ -119,6 +126,7 @@ mod tests {
     #[test]
     fn splits_on_sentence_ends_not_on_numbers() {
         let body = "Es fiel um 2,45 Prozent. Am 13. März 2025 war es so. Das ist z. B. gut!\nNeue Zeile";
+        assert_eq!(texts("HONG KONG, Sept. 24 (Wire) - Shares rose. Next.", &[]).len(), 2);
         assert_eq!(
             texts(body, &[]),
             vec!["Es fiel um 2,45 Prozent.", "Am 13. März 2025 war es so.", "Das ist z. B. gut!", "Neue Zeile"]
