@@ -3,16 +3,19 @@
 //! `cargo bench --bench open` generates a corpus of 10,000 articles (variations of the bundled
 //! ones; `QS_BENCH_ARTICLES=N` to change the size, `QS_BENCH_CORPUS=DIR` to use an existing
 //! folder instead) in a temporary folder, warms a private cache, and measures:
-//! - `open/first_frame`: load the corpus, take facts from the cache, reconcile, draw one frame
-//!   (the dashboard's when `ui::render_frame` exists, else the timeline table);
+//! - `open/first_frame`: load the corpus, take facts from the cache, reconcile, and draw the
+//!   dashboard's first frame (120x40) into memory;
 //! - the stages of that (`stage/*`), to see where the time goes;
 //! - `reload/one_new_article`: what the watcher does after an article is added.
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
 use qwen_story::cache::FactCache;
 use qwen_story::corpus::{self, CorpusSource};
-use qwen_story::timeline::{self, Timeline};
+use qwen_story::timeline::Timeline;
+use qwen_story::ui::App;
 use qwen_story::watch::LiveCorpus;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
@@ -52,10 +55,13 @@ fn copy_articles(from: &Path, to: &Path) {
     }
 }
 
-/// The frame a user first sees, drawn into memory.
-fn first_frame(timeline: &Timeline) -> usize {
-    let shown: Vec<_> = timeline.milestones.iter().collect();
-    timeline::render_table(&shown).len()
+/// The frame a user first sees: the dashboard at 120x40, drawn into memory.
+fn first_frame(timeline: Timeline) -> Buffer {
+    let app = App::new(timeline);
+    let area = Rect::new(0, 0, 120, 40);
+    let mut buf = Buffer::empty(area);
+    qwen_story::ui::render(&app, area, &mut buf);
+    buf
 }
 
 fn benches(c: &mut Criterion) {
@@ -88,7 +94,7 @@ fn benches(c: &mut Criterion) {
         .sample_size(10)
         .measurement_time(Duration::from_secs(8));
     group.bench_function("first_frame", |b| {
-        b.iter(|| first_frame(&qwen_story::load_timeline(&source).expect("corpus loads")))
+        b.iter(|| first_frame(qwen_story::load_timeline(&source).expect("corpus loads")))
     });
     group.finish();
 
@@ -111,7 +117,9 @@ fn benches(c: &mut Criterion) {
             BatchSize::LargeInput,
         )
     });
-    group.bench_function("draw", |b| b.iter(|| first_frame(&warm)));
+    group.bench_function("draw", |b| {
+        b.iter_batched(|| warm.clone(), first_frame, BatchSize::LargeInput)
+    });
     group.finish();
 
     let mut group = c.benchmark_group("reload");
@@ -133,7 +141,7 @@ fn benches(c: &mut Criterion) {
             },
             |path| {
                 live.update(&[path]).expect("corpus reloads");
-                first_frame(&live.timeline())
+                first_frame(live.timeline())
             },
             BatchSize::PerIteration,
         )

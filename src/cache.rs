@@ -224,19 +224,22 @@ impl Pack {
 
 /// The cache key of an article: everything its facts depend on.
 fn key_of(article: &Article) -> Key {
-    let mut h = blake3::Hasher::new();
+    // The body is hashed on its own: hashing it whole lets blake3 use SIMD across its chunks,
+    // several times faster than feeding it after a misaligned prefix.
+    let body = blake3::hash(article.body.as_bytes());
     let published = article.published.map(|d| d.to_string()).unwrap_or_default();
+    let mut h = blake3::Hasher::new();
     // Each part is length-prefixed so that different parts never hash the same bytes.
     for part in [
-        article.body.as_str(),
-        article.lang.as_str(),
-        published.as_str(),
-        Extractor::shared().version(),
-        env!("CARGO_PKG_VERSION"),
-        program_fingerprint().unwrap_or_default(),
+        body.as_bytes().as_slice(),
+        article.lang.as_bytes(),
+        published.as_bytes(),
+        Extractor::shared().version().as_bytes(),
+        env!("CARGO_PKG_VERSION").as_bytes(),
+        program_fingerprint().unwrap_or_default().as_bytes(),
     ] {
         h.update(&(part.len() as u64).to_le_bytes());
-        h.update(part.as_bytes());
+        h.update(part);
     }
     *h.finalize().as_bytes()
 }

@@ -44,6 +44,15 @@ enum Outcome {
     Failed(String),
 }
 
+impl Outcome {
+    /// A failure is told on standard error as soon as it happens.
+    fn print_failure(&self) {
+        if let Outcome::Failed(message) = self {
+            eprintln!("qwen-story: {}", sanitize_line(message));
+        }
+    }
+}
+
 /// Why an input could not be turned into a file to write.
 #[derive(Debug, thiserror::Error)]
 enum IngestError {
@@ -60,9 +69,10 @@ pub fn run(args: &IngestArgs, source: &CorpusSource) -> anyhow::Result<ExitCode>
     let target = target_folder(source)?;
     std::fs::create_dir_all(&target)
         .with_context(|| format!("cannot create the folder {}", target.display()))?;
-    let (inputs, mut failures) = collect_inputs(&args.paths);
-    for failure in &failures {
-        eprintln!("qwen-story: {}", sanitize_line(failure));
+    let (inputs, unusable) = collect_inputs(&args.paths);
+    let mut outcomes: Vec<Outcome> = unusable.into_iter().map(Outcome::Failed).collect();
+    for outcome in &outcomes {
+        outcome.print_failure();
     }
 
     let before = crate::load_timeline(source)?;
@@ -74,15 +84,10 @@ pub fn run(args: &IngestArgs, source: &CorpusSource) -> anyhow::Result<ExitCode>
         url: args.url.clone(),
     };
     let progress = progress_bar(inputs.len());
-    let mut outcomes = Vec::new();
     for input in &inputs {
-        let outcome = match ingest_one(input, &meta, &mut folder) {
-            Ok(outcome) => outcome,
-            Err(e) => Outcome::Failed(e.to_string()),
-        };
-        if let Outcome::Failed(message) = &outcome {
-            progress.suspend(|| eprintln!("qwen-story: {}", sanitize_line(message)));
-        }
+        let outcome = ingest_one(input, &meta, &mut folder)
+            .unwrap_or_else(|e| Outcome::Failed(e.to_string()));
+        progress.suspend(|| outcome.print_failure());
         outcomes.push(outcome);
         progress.inc(1);
     }
@@ -90,14 +95,11 @@ pub fn run(args: &IngestArgs, source: &CorpusSource) -> anyhow::Result<ExitCode>
 
     let after = crate::load_timeline(source)?;
     print_report(&outcomes, &before, &after)?;
-    failures.extend(outcomes.iter().filter_map(|o| match o {
-        Outcome::Failed(m) => Some(m.clone()),
-        _ => None,
-    }));
-    Ok(if failures.is_empty() {
-        ExitCode::SUCCESS
-    } else {
+    let failed = outcomes.iter().any(|o| matches!(o, Outcome::Failed(_)));
+    Ok(if failed {
         ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
     })
 }
 

@@ -4,6 +4,7 @@
 use qwen_story::cache::FactCache;
 use qwen_story::corpus::CorpusSource;
 use qwen_story::timeline::{render_json, Timeline};
+use qwen_story::ui::App;
 use qwen_story::watch::{self, LiveCorpus};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Receiver};
@@ -193,4 +194,38 @@ fn live_corpus_follows_edits_with_or_without_event_paths() {
     let t = live.timeline();
     assert_eq!(ids(&t), ["a", "c"]);
     assert_same_as_fresh_load(&t, &source);
+}
+
+#[test]
+fn the_app_keeps_its_selection_and_marks_new_milestones_on_reload() {
+    private_cache();
+    let dir = TempDir::new().unwrap();
+    write(dir.path(), "a.md", &article("a", "700 million"));
+    let source = CorpusSource::Dir(dir.path().to_path_buf());
+    let mut app = App::new(qwen_story::load_timeline(&source).unwrap());
+    let selected_id = |app: &App| {
+        app.selected()
+            .map(|i| app.timeline().milestones[i].id.clone())
+    };
+    let before = selected_id(&app).expect("a milestone is selected");
+    assert!((0..app.timeline().milestones.len()).all(|i| !app.is_new(i)));
+
+    let (tx, rx) = mpsc::channel();
+    let _watch = watch::spawn(&source, move |t| {
+        let _ = tx.send(t);
+    })
+    .unwrap();
+    write(dir.path(), "b.md", &article("b", "900 million"));
+    app.apply_reload(wait_for(&rx, "article b", |t| has_downloads(t, 9e8)));
+
+    assert_eq!(
+        selected_id(&app).as_ref(),
+        Some(&before),
+        "the selection stays on its milestone"
+    );
+    let new: Vec<_> = (0..app.timeline().milestones.len())
+        .filter(|&i| app.is_new(i))
+        .collect();
+    assert_eq!(new.len(), 1, "only the 900M milestone is new");
+    assert_eq!(app.timeline().milestones[new[0]].value, Some(9e8));
 }
