@@ -398,3 +398,18 @@ fn spelled_tens_half_a_million_and_releases_at_the_end() {
         .figure("eine halbe Million Nutzer");
     x.one(Kind::Release).entities(&["Qwen3-Coder"]).quote(s3);
 }
+
+#[test]
+fn abbreviated_months_and_verb_final_rankings() {
+    let s1 = "Am 16. Jan. 2026 stellte Alibaba das Modell Qwen3-Omni vor.";
+    let s2 = "Qwen hat Llama bei den Downloads überholt.";
+    let x = extract("de", "2026-01-20", &[HEAD, s1, s2]);
+    x.one(Kind::Release)
+        .entities(&["Qwen3-Omni"])
+        .date("2026-01-16")
+        .quote(s1);
+    x.one(Kind::Ranking)
+        .entities(&["Llama"])
+        .topic(Some("downloads"))
+        .quote(s2);
+}

@@ -444,3 +444,13 @@ fn spelled_tens_mau_and_more_event_wording() {
         .entities(&["BMW"])
         .figure("joined forces with BMW");
 }
+
+#[test]
+fn abbreviated_months_keep_their_sentence() {
+    let s = "On Oct. 21, 2025, Alibaba released Qwen3-Max.";
+    let x = extract("en", PUB, &[HEAD, s]);
+    x.one(Kind::Release)
+        .entities(&["Qwen3-Max"])
+        .date("2025-10-21")
+        .quote(s);
+}

@@ -431,3 +431,13 @@ fn published_derivatives_are_no_launch() {
         .qualifier(Some(Qualifier::MoreThan));
     x.assert_no(Kind::Release);
 }
+
+#[test]
+fn abbreviated_months_keep_their_sentence() {
+    let s = "Le 21 janv. 2026, Alibaba a présenté le modèle Qwen3-Max.";
+    let x = extract("fr", "2026-01-23", &[HEAD, s]);
+    x.one(Kind::Release)
+        .entities(&["Qwen3-Max"])
+        .date("2026-01-21")
+        .quote(s);
+}

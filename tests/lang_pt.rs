@@ -403,3 +403,13 @@ fn spelled_tens_and_ranking_contractions() {
         .figure("à frente do Llama")
         .topic(Some("downloads"));
 }
+
+#[test]
+fn abbreviated_months_keep_their_sentence() {
+    let s = "Em 16 jan. 2026, a Alibaba lançou o modelo Qwen3-Omni.";
+    let x = extract("pt", "2026-01-20", &[HEAD, s]);
+    x.one(Kind::Release)
+        .entities(&["Qwen3-Omni"])
+        .date("2026-01-16")
+        .quote(s);
+}
