@@ -1,1 +1,551 @@
-//! Chart drawing shared by the dashboard's Charts view and `qwen-story chart`. (Issue 4.)
+//! Chart drawing shared by the dashboard's Charts view and `qwen-story chart`.
+//!
+//! [`draw`] is generic over plotters' `DrawingBackend`: the dashboard draws on
+//! `plotters-ratatui-backend` (a braille canvas in terminal cells), `qwen-story chart` on
+//! the SVG and bitmap backends. [`ChartStyle`] carries what differs between the two.
+
+use crate::extract::Kind;
+use crate::timeline::{compact_number, format_value, Series, Timeline};
+use chrono::{Datelike, NaiveDate};
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use std::sync::Once;
+
+/// A point of the plotted line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChartPoint {
+    /// Days since 1 January of year 1 (the time axis).
+    pub day: i32,
+    pub value: f64,
+    /// Index into `Timeline::milestones`.
+    pub milestone: usize,
+}
+
+/// A milestone placed on the time axis.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Marker {
+    pub day: i32,
+    pub kind: Kind,
+}
+
+/// The selected milestone, as the chart marks it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Selection {
+    pub day: i32,
+    /// Its value when it is a point of this series.
+    pub value: Option<f64>,
+    pub label: String,
+}
+
+/// Everything a chart shows, independent of where it is drawn.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChartData {
+    pub series: Series,
+    pub title: String,
+    /// The value-axis unit ("downloads", "HKD").
+    pub unit: String,
+    /// Oldest first.
+    pub points: Vec<ChartPoint>,
+    /// Every dated milestone, one per day and kind, oldest first.
+    pub markers: Vec<Marker>,
+    pub selected: Option<Selection>,
+    /// Legend entries: the series line, then the markers.
+    pub legend: Vec<String>,
+    /// Which articles the series rests on, for the foot of the chart.
+    pub source_line: String,
+}
+
+impl ChartData {
+    /// The chart of `series` with milestone `selected` (an index into the milestones) marked.
+    pub fn from_timeline(
+        timeline: &Timeline,
+        series: &Series,
+        selected: Option<usize>,
+    ) -> ChartData {
+        let points: Vec<ChartPoint> = timeline
+            .series(series)
+            .into_iter()
+            .map(|p| ChartPoint {
+                day: p.date.num_days_from_ce(),
+                value: p.value,
+                milestone: p.milestone,
+            })
+            .collect();
+        let mut markers: Vec<Marker> = timeline
+            .milestones
+            .iter()
+            .filter_map(|m| {
+                Some(Marker {
+                    day: m.date?.midpoint().num_days_from_ce(),
+                    kind: m.kind,
+                })
+            })
+            .collect();
+        markers.sort_by_key(|m| (m.day, m.kind as u8));
+        markers.dedup();
+        let selected = selected.and_then(|i| {
+            let m = timeline.milestones.get(i)?;
+            let day = m.date?.midpoint().num_days_from_ce();
+            let value = points.iter().find(|p| p.milestone == i).map(|p| p.value);
+            let date = m.date.map(|d| d.to_string()).unwrap_or_default();
+            Some(Selection {
+                day,
+                value,
+                label: format!("{date} {}", crate::sanitize::sanitize_line(&m.title)),
+            })
+        });
+        let articles = timeline.series_article_count(series);
+        let plural = if articles == 1 { "article" } else { "articles" };
+        ChartData {
+            title: series.title(),
+            unit: series.unit().to_string(),
+            legend: vec![
+                series.title(),
+                "milestones on the time axis".into(),
+                "selected milestone".into(),
+            ],
+            source_line: format!(
+                "{} points from {articles} {plural} (qwen-story)",
+                points.len()
+            ),
+            series: series.clone(),
+            points,
+            markers,
+            selected,
+        }
+    }
+
+    /// A value formatted in the series' unit: `700M`, `HK$131.5`.
+    pub fn format(&self, value: f64) -> String {
+        match self.series {
+            Series::SharePrice(_) | Series::Investment => format_value(value, Some(&self.unit)),
+            _ => compact_number(value),
+        }
+    }
+
+    /// The series' kind (its colour and symbol).
+    pub fn kind(&self) -> Kind {
+        match self.series {
+            Series::Downloads => Kind::Downloads,
+            Series::Derivatives => Kind::Derivatives,
+            Series::SharePrice(_) => Kind::SharePrice,
+            Series::Investment => Kind::Investment,
+        }
+    }
+
+    /// The time span shown: the points' span, widened to a month either side and to at
+    /// least a quarter, so one point sits in the middle of a sane axis.
+    fn day_range(&self) -> (f64, f64) {
+        let days = self
+            .points
+            .iter()
+            .map(|p| p.day)
+            .chain(self.selected.iter().map(|s| s.day));
+        let (lo, hi) = days.fold((i32::MAX, i32::MIN), |(lo, hi), d| (lo.min(d), hi.max(d)));
+        let (lo, hi) = (lo as f64 - 30.0, hi as f64 + 30.0);
+        let short = (90.0 - (hi - lo)).max(0.0) / 2.0;
+        (lo - short, hi + short)
+    }
+
+    /// Counts start at zero (a cumulative figure shown from zero does not exaggerate);
+    /// prices use their own span with some room.
+    fn value_range(&self) -> (f64, f64) {
+        let (lo, hi) = self
+            .points
+            .iter()
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), p| {
+                (lo.min(p.value), hi.max(p.value))
+            });
+        match self.series {
+            Series::SharePrice(_) => {
+                let pad = ((hi - lo) * 0.15).max(hi.abs() * 0.05).max(1.0);
+                (lo - pad, hi + pad)
+            }
+            _ => (0.0_f64.min(lo), if hi > 0.0 { hi * 1.15 } else { 1.0 }),
+        }
+    }
+}
+
+/// What differs between a chart in terminal cells and one in an image.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChartStyle {
+    /// Draw the title, legend and source line inside the chart (the terminal puts them
+    /// around it instead).
+    pub frame_text: bool,
+    /// Font sizes in backend pixels.
+    pub caption_size: u32,
+    pub label_size: u32,
+    /// Backend pixels per character of a label, to size the label areas.
+    pub char_width: u32,
+    /// Backend pixels between axis labels.
+    pub label_spacing: (u32, u32),
+    pub margin: u32,
+    pub background: Option<RGBColor>,
+    pub text: RGBColor,
+    pub axis: RGBColor,
+    /// Grid lines; `None` draws none (they clutter a braille canvas).
+    pub grid: Option<RGBColor>,
+    pub selected: RGBColor,
+    /// Round points (images) or small crosses (the terminal canvas cannot size circles).
+    pub round_points: bool,
+    pub point_size: u32,
+    pub line_width: u32,
+    /// Height of a milestone tick on the time axis, in backend pixels.
+    pub marker_height: u32,
+}
+
+/// Chart palette. In the terminal these RGB values are tokens, mapped back to named ANSI
+/// colours by [`terminal_color`].
+pub const TEXT: RGBColor = RGBColor(40, 40, 40);
+pub const AXIS: RGBColor = RGBColor(110, 110, 110);
+pub const GRID: RGBColor = RGBColor(228, 228, 228);
+pub const SELECTED: RGBColor = RGBColor(214, 39, 40);
+
+/// The colour of a kind in images: readable on white.
+pub fn kind_rgb(kind: Kind) -> RGBColor {
+    match kind {
+        Kind::Downloads => RGBColor(23, 118, 182),
+        Kind::Derivatives => RGBColor(104, 76, 196),
+        Kind::Ranking => RGBColor(178, 52, 150),
+        Kind::Investment => RGBColor(36, 140, 60),
+        Kind::SharePrice => RGBColor(196, 128, 0),
+        Kind::Growth => RGBColor(90, 160, 40),
+        Kind::Users => RGBColor(30, 150, 150),
+        Kind::Release => RGBColor(150, 90, 200),
+        Kind::Partnership => RGBColor(0, 130, 170),
+        Kind::Impact => RGBColor(200, 80, 80),
+        Kind::Other => RGBColor(120, 120, 120),
+    }
+}
+
+/// The named terminal colour a chart palette colour stands for.
+pub fn terminal_color((r, g, b): (u8, u8, u8)) -> ratatui::style::Color {
+    use ratatui::style::Color;
+    let rgb = RGBColor(r, g, b);
+    if rgb == SELECTED {
+        return Color::Red;
+    }
+    Kind::ALL
+        .into_iter()
+        .find(|k| kind_rgb(*k) == rgb)
+        .map_or(Color::Reset, crate::ui::theme::kind_color)
+}
+
+impl ChartStyle {
+    /// For `plotters-ratatui-backend`: 4 backend pixels per cell each way, text one cell high.
+    pub fn terminal() -> ChartStyle {
+        ChartStyle {
+            frame_text: false,
+            caption_size: 4,
+            label_size: 4,
+            char_width: plotters_ratatui_backend::CHAR_PIXEL_SIZE,
+            label_spacing: (56, 16),
+            margin: 2,
+            background: None,
+            text: TEXT,
+            axis: AXIS,
+            grid: None,
+            selected: SELECTED,
+            round_points: false,
+            point_size: 2,
+            line_width: 1,
+            marker_height: 3,
+        }
+    }
+
+    /// For a 1200×675 image.
+    pub fn image() -> ChartStyle {
+        ChartStyle {
+            frame_text: true,
+            caption_size: 30,
+            label_size: 16,
+            char_width: 10,
+            label_spacing: (140, 60),
+            margin: 24,
+            background: Some(WHITE),
+            text: TEXT,
+            axis: AXIS,
+            grid: Some(GRID),
+            selected: SELECTED,
+            round_points: true,
+            point_size: 5,
+            line_width: 3,
+            marker_height: 12,
+        }
+    }
+}
+
+static FONTS: Once = Once::new();
+
+/// Plotters (feature `ab_glyph`) only knows fonts registered with it: the bundled DejaVu.
+fn register_fonts() {
+    FONTS.call_once(|| {
+        static REGULAR: &[u8] = include_bytes!("../assets/fonts/DejaVuSansMono.ttf");
+        static BOLD: &[u8] = include_bytes!("../assets/fonts/DejaVuSansMono-Bold.ttf");
+        // The files are compiled in and known good; a failure would only lose text.
+        let _ = plotters::style::register_font("sans-serif", FontStyle::Normal, REGULAR);
+        let _ = plotters::style::register_font("sans-serif", FontStyle::Bold, BOLD);
+    });
+}
+
+type DrawResult<DB> = Result<(), DrawingAreaErrorKind<<DB as DrawingBackend>::ErrorType>>;
+
+/// Draws the chart on `area`.
+pub fn draw<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    data: &ChartData,
+    style: &ChartStyle,
+) -> DrawResult<DB> {
+    register_fonts();
+    if let Some(background) = style.background {
+        area.fill(&background)?;
+    }
+    let text = |size: u32| TextStyle::from(("sans-serif", size).into_font()).color(&style.text);
+    let mut plot_area = area.clone();
+    if style.frame_text {
+        plot_area = plot_area.titled(
+            &data.title,
+            ("sans-serif", style.caption_size)
+                .into_font()
+                .style(FontStyle::Bold)
+                .color(&style.text),
+        )?;
+        let (_, height) = plot_area.dim_in_pixel();
+        let foot = style.label_size * 2;
+        let (top, bottom) = plot_area.split_vertically(height.saturating_sub(foot));
+        bottom.draw_text(
+            &data.source_line,
+            &text(style.label_size),
+            (style.margin as i32, (style.label_size / 2) as i32),
+        )?;
+        plot_area = top;
+    }
+    if data.points.is_empty() {
+        return draw_no_data(&plot_area, style, &text(style.label_size));
+    }
+    let (x0, x1) = data.day_range();
+    let (y0, y1) = data.value_range();
+    let y_label_chars = [y0, y1]
+        .iter()
+        .map(|v| data.format(*v).chars().count())
+        .max()
+        .unwrap_or(4) as u32
+        + 1;
+    let (width, height) = plot_area.dim_in_pixel();
+    let mut chart = ChartBuilder::on(&plot_area)
+        .margin(style.margin)
+        .x_label_area_size(style.label_size * 2)
+        .y_label_area_size(y_label_chars * style.char_width + style.margin)
+        .build_cartesian_2d(x0..x1, y0..y1)?;
+
+    let x_formatter = |x: &f64| month_label(*x);
+    let y_formatter = |y: &f64| data.format(*y);
+    let mut mesh = chart.configure_mesh();
+    mesh.x_labels((width / style.label_spacing.0).max(2) as usize)
+        .y_labels((height / style.label_spacing.1).max(2) as usize)
+        .x_label_formatter(&x_formatter)
+        .y_label_formatter(&y_formatter)
+        .label_style(text(style.label_size))
+        .axis_style(style.axis);
+    match style.grid {
+        Some(grid) => {
+            mesh.bold_line_style(grid).light_line_style(TRANSPARENT);
+        }
+        None => {
+            mesh.disable_mesh();
+        }
+    }
+    mesh.draw()?;
+
+    draw_markers(&mut chart, data, style, (y0, y1))?;
+    if let Some(selection) = &data.selected {
+        let x = selection.day as f64;
+        if (x0..=x1).contains(&x) {
+            chart.draw_series(std::iter::once(PathElement::new(
+                vec![(x, y0), (x, y1)],
+                style.selected.stroke_width(1),
+            )))?;
+        }
+    }
+    let color = kind_rgb(data.kind());
+    let line: Vec<(f64, f64)> = data
+        .points
+        .iter()
+        .map(|p| (p.day as f64, p.value))
+        .collect();
+    chart
+        .draw_series(LineSeries::new(
+            line.iter().copied(),
+            color.stroke_width(style.line_width),
+        ))?
+        .label(data.title.clone())
+        .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], color.stroke_width(3)));
+    draw_points(&mut chart, &line, color, style)?;
+    if let Some(Selection {
+        day,
+        value: Some(value),
+        ..
+    }) = &data.selected
+    {
+        draw_points(
+            &mut chart,
+            &[(*day as f64, *value)],
+            style.selected,
+            &ChartStyle {
+                point_size: style.point_size * 2,
+                ..style.clone()
+            },
+        )?;
+    }
+    if style.frame_text {
+        chart
+            .configure_series_labels()
+            .position(SeriesLabelPosition::UpperLeft)
+            .label_font(text(style.label_size))
+            .background_style(WHITE.mix(0.8))
+            .border_style(style.axis)
+            .draw()?;
+    }
+    Ok(())
+}
+
+type Chart<'a, DB> = ChartContext<
+    'a,
+    DB,
+    Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>,
+>;
+
+/// Round points in images; in the terminal, small crosses (the canvas backend cannot size
+/// circles).
+fn draw_points<DB: DrawingBackend>(
+    chart: &mut Chart<'_, DB>,
+    points: &[(f64, f64)],
+    color: RGBColor,
+    style: &ChartStyle,
+) -> DrawResult<DB> {
+    let size = style.point_size as i32;
+    if style.round_points {
+        chart.draw_series(
+            points
+                .iter()
+                .map(|p| Circle::new(*p, size as u32, color.filled())),
+        )?;
+    } else {
+        chart.draw_series(points.iter().map(|p| {
+            EmptyElement::at(*p)
+                + PathElement::new(vec![(-size, 0), (size, 0)], color)
+                + PathElement::new(vec![(0, -size), (0, size)], color)
+        }))?;
+    }
+    Ok(())
+}
+
+/// A tick per milestone along the bottom of the plot, coloured by kind; at most one per
+/// pixel column, so a huge timeline costs no more than the chart's width.
+fn draw_markers<DB: DrawingBackend>(
+    chart: &mut Chart<'_, DB>,
+    data: &ChartData,
+    style: &ChartStyle,
+    (y0, _): (f64, f64),
+) -> DrawResult<DB> {
+    let (x_range, _) = (chart.x_range(), chart.y_range());
+    let height = style.marker_height as i32;
+    let mut last_column = i32::MIN;
+    let mut ticks = Vec::new();
+    for marker in &data.markers {
+        let x = marker.day as f64;
+        if !x_range.contains(&x) {
+            continue;
+        }
+        let column = chart.backend_coord(&(x, y0)).0;
+        if column == last_column {
+            continue;
+        }
+        last_column = column;
+        ticks.push((x, kind_rgb(marker.kind)));
+    }
+    chart.draw_series(ticks.into_iter().map(|(x, color)| {
+        EmptyElement::at((x, y0))
+            + PathElement::new(vec![(0, 0), (0, -height)], color.stroke_width(1))
+    }))?;
+    Ok(())
+}
+
+fn draw_no_data<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    style: &ChartStyle,
+    text: &TextStyle,
+) -> DrawResult<DB> {
+    let (width, height) = area.dim_in_pixel();
+    let label = "no data";
+    let x = (width / 2).saturating_sub(label.len() as u32 * style.char_width / 2);
+    area.draw_text(label, text, (x as i32, (height / 2) as i32))
+}
+
+/// `2025-10` for a day number on the time axis.
+fn month_label(day: f64) -> String {
+    NaiveDate::from_num_days_from_ce_opt(day.round() as i32)
+        .map(|d| d.format("%Y-%m").to_string())
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::timeline::Timeline;
+
+    fn bundled() -> Timeline {
+        Timeline::build(crate::corpus::bundled())
+    }
+
+    fn draw_svg(data: &ChartData) -> String {
+        let mut svg = String::new();
+        {
+            let root = SVGBackend::with_string(&mut svg, (1200, 675)).into_drawing_area();
+            draw(&root, data, &ChartStyle::image()).expect("drawing on an SVG string cannot fail");
+        }
+        svg
+    }
+
+    #[test]
+    fn downloads_chart_has_points_and_source_line() {
+        let timeline = bundled();
+        let data = ChartData::from_timeline(&timeline, &Series::Downloads, None);
+        assert!(
+            data.points.len() >= 2,
+            "bundled corpus has several download figures"
+        );
+        let svg = draw_svg(&data);
+        assert!(
+            svg.contains("700M"),
+            "value axis labels are compact numbers"
+        );
+        assert!(svg.contains("articles"), "the source line is drawn");
+    }
+
+    #[test]
+    fn empty_and_single_point_series_draw() {
+        let timeline = Timeline::default();
+        let data = ChartData::from_timeline(&timeline, &Series::Downloads, Some(3));
+        assert!(draw_svg(&data).contains("no data"));
+        let mut one = ChartData::from_timeline(&bundled(), &Series::SharePrice("HKD".into()), None);
+        one.points.truncate(1);
+        let (x0, x1) = one.day_range();
+        assert!(x1 - x0 >= 90.0);
+        let (y0, y1) = one.value_range();
+        assert!(y0 < one.points[0].value && one.points[0].value < y1);
+        draw_svg(&one);
+    }
+
+    #[test]
+    fn selection_is_marked_when_in_series() {
+        let timeline = bundled();
+        let points = timeline.series(&Series::Downloads);
+        let last = points.last().expect("downloads points").milestone;
+        let data = ChartData::from_timeline(&timeline, &Series::Downloads, Some(last));
+        assert_eq!(
+            data.selected.as_ref().and_then(|s| s.value),
+            Some(points.last().map(|p| p.value).unwrap_or_default())
+        );
+    }
+}

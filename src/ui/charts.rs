@@ -1,0 +1,86 @@
+//! View 2: the charts, drawn by [`crate::chart`] on plotters-ratatui-backend.
+
+use super::app::App;
+use super::theme::kind_symbol;
+use crate::chart::{self, ChartData, ChartStyle};
+use crate::timeline::Series;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Widget};
+
+pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    let theme = app.theme();
+    let series = app.chart_series();
+    let current = app.chart_index();
+    let [picker, chart_area, legend, source] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(3),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+
+    let mut spans = vec![Span::styled(
+        format!("chart {}/{}: ", current + 1, series.len()),
+        theme.muted(),
+    )];
+    for (i, s) in series.iter().enumerate() {
+        let style = if i == current {
+            theme.selected()
+        } else {
+            theme.muted()
+        };
+        spans.push(Span::styled(format!(" {} ", short_name(s)), style));
+    }
+    Line::from(spans).render(picker, buf);
+
+    let data = ChartData::from_timeline(app.timeline(), &app.current_series(), app.selected());
+    draw_chart(app, &data, chart_area, buf);
+
+    let kind = data.kind();
+    let mut legend_spans = vec![
+        Span::styled("── ", theme.kind(kind)),
+        Span::raw(format!("{}  ", data.title)),
+        Span::styled("╵", theme.muted()),
+        Span::raw(" milestones  "),
+    ];
+    match &data.selected {
+        Some(sel) => {
+            legend_spans.push(Span::styled("│ ", theme.warning()));
+            legend_spans.push(Span::raw(format!("selected: {}", sel.label)));
+        }
+        None => legend_spans.push(Span::styled("│ no milestone selected", theme.muted())),
+    }
+    Line::from(legend_spans).render(legend, buf);
+    Line::styled(
+        format!("{} {}", kind_symbol(kind), data.source_line),
+        theme.muted(),
+    )
+    .render(source, buf);
+}
+
+/// The chart in a bordered box, titled; colours mapped to the theme.
+pub fn draw_chart(app: &App, data: &ChartData, area: Rect, buf: &mut Buffer) {
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(format!(" {} ", data.title))
+        .title_style(app.theme().heading());
+    let inner = block.inner(area);
+    block.render(area, buf);
+    if inner.width < 4 || inner.height < 2 {
+        return;
+    }
+    let style = ChartStyle::terminal();
+    plotters_ratatui_backend::widget_fn(|root| chart::draw(&root, data, &style)).render(inner, buf);
+    app.theme().recolor_chart(inner, buf);
+}
+
+fn short_name(series: &Series) -> String {
+    match series {
+        Series::Downloads => "downloads".into(),
+        Series::Derivatives => "derivatives".into(),
+        Series::SharePrice(c) => format!("share {}", crate::timeline::series::listing_name(c)),
+        Series::Investment => "investment".into(),
+    }
+}
