@@ -316,8 +316,10 @@ fn read_input(input: &Input) -> Result<(String, Article), LoadError> {
 
 /// The input's own front matter as a TOML table (empty without one), keeping every key it has.
 fn front_matter_table(text: &str, body: &str) -> Result<toml::Table, String> {
-    // The body is a suffix of the text; what precedes it is `+++`, the block, `+++`.
-    let header = &text[..text.len() - body.len()];
+    // What precedes the body is nothing, or `+++`, the block, `+++`.
+    let header = text
+        .strip_suffix(body)
+        .ok_or("the body is not the end of the file")?;
     let block = header
         .split_inclusive('\n')
         .skip(1)
