@@ -54,6 +54,11 @@ fn home_with_articles() -> TempDir {
     home
 }
 
+/// Which file a path names: a rewrite renames a new file (a new inode) into place.
+fn file_identity(path: &Path) -> u64 {
+    std::os::unix::fs::MetadataExt::ino(&fs::metadata(path).unwrap())
+}
+
 fn pack(cache: &Path) -> PathBuf {
     cache.join("qwen-story/facts.pack")
 }
@@ -63,13 +68,13 @@ fn a_warm_run_equals_a_cold_one_and_does_not_rewrite_the_cache() {
     let home = home_with_articles();
     let cache = home.path().join("cache");
     let cold = timeline(&home, &cache);
-    let written = fs::metadata(pack(&cache)).expect("the cold run fills the cache");
+    assert!(pack(&cache).exists(), "the cold run fills the cache");
+    let written = file_identity(&pack(&cache));
     let warm = timeline(&home, &cache);
     assert_eq!(cold, warm);
-    let after = fs::metadata(pack(&cache)).unwrap();
     assert_eq!(
-        written.modified().unwrap(),
-        after.modified().unwrap(),
+        written,
+        file_identity(&pack(&cache)),
         "every article was a hit"
     );
 
@@ -131,4 +136,26 @@ fn cached_facts_equal_extracted_ones() {
     assert_eq!(warm_cache.facts(&articles), extracted);
     assert_eq!(warm_cache.facts_of(&articles[1]), extracted[1]);
     assert_eq!(FactCache::disabled().facts(&articles), extracted);
+}
+
+#[test]
+fn switching_corpora_keeps_both_cached() {
+    let dir = TempDir::new().unwrap();
+    let bundled = corpus::bundled().articles;
+    let (first, second) = bundled.split_at(2);
+    FactCache::at(dir.path()).facts(first);
+    FactCache::at(dir.path()).facts(second);
+    let pack = FactCache::at(dir.path()).path().unwrap().to_path_buf();
+    let written = file_identity(&pack);
+    // Both halves are hits now: nothing new to write.
+    let again = FactCache::at(dir.path());
+    assert_eq!(
+        again.facts(first),
+        first
+            .iter()
+            .map(|a| Extractor::shared().extract(a))
+            .collect::<Vec<_>>()
+    );
+    again.facts(second);
+    assert_eq!(file_identity(&pack), written);
 }
