@@ -18,28 +18,51 @@ pub struct DateMention {
     pub year_to_date: bool,
 }
 
-/// `2026-01-21` in `body[range]`, standing on its own. A byte scan: a regex with Unicode
-/// word boundaries cost a fifth of all extraction time.
-pub fn iso_dates(body: &str, range: (usize, usize)) -> Vec<(usize, usize, NaiveDate)> {
+/// Dates written in digits, standing on their own: `2026-01-21`, and day-first `15.01.2026`
+/// or `15/01/2026` (month-first `01/15/2026` when `month_first`, as in English). A byte scan:
+/// a regex with Unicode word boundaries cost a fifth of all extraction time.
+pub fn numeric_dates(body: &str, range: (usize, usize), month_first: bool) -> Vec<(usize, usize, NaiveDate)> {
     let bytes = body.as_bytes();
     let digits = |from: usize, n: usize| -> Option<u32> {
         let s = bytes.get(from..from + n)?;
         s.iter().all(u8::is_ascii_digit).then(|| s.iter().fold(0, |acc, b| acc * 10 + u32::from(b - b'0')))
     };
+    let alone = |start: usize, end: usize| {
+        (start == 0 || !bytes[start - 1].is_ascii_alphanumeric()) && bytes.get(end).is_none_or(|b| !b.is_ascii_alphanumeric())
+    };
     let mut out = Vec::new();
     let mut i = range.0;
-    while let Some(off) = bytes[i..range.1].iter().position(|&b| b == b'-') {
-        let dash = i + off;
-        i = dash + 1;
-        let Some(start) = dash.checked_sub(4) else { continue };
-        let end = dash + 6;
-        if start < range.0 || end > range.1 || bytes[dash + 3] != b'-' {
+    while let Some(off) = bytes[i..range.1].iter().position(|&b| matches!(b, b'-' | b'.' | b'/')) {
+        let sep = i + off;
+        i = sep + 1;
+        let mark = bytes[sep];
+        let found = if mark == b'-' {
+            // YYYY-MM-DD: this is the first dash.
+            sep.checked_sub(4).and_then(|start| {
+                let (y, m, d) = (digits(start, 4)?, digits(sep + 1, 2)?, digits(sep + 4, 2)?);
+                (bytes.get(sep + 3) == Some(&b'-') && start >= range.0).then_some((start, sep + 6, y, m, d))
+            })
+        } else {
+            // DD.MM.YYYY or DD/MM/YYYY: this is the first mark, after one or two digits.
+            let width = if sep >= 2 && digits(sep - 2, 2).is_some() { 2 } else { 1 };
+            sep.checked_sub(width).and_then(|start| {
+                let a = digits(start, width)?;
+                let b_width = if digits(sep + 1, 2).is_some() { 2 } else { 1 };
+                let b = digits(sep + 1, b_width)?;
+                let second = sep + 1 + b_width;
+                if bytes.get(second) != Some(&mark) || start < range.0 {
+                    return None;
+                }
+                let y = digits(second + 1, 4)?;
+                let (m, d) = if month_first && mark == b'/' { (a, b) } else { (b, a) };
+                Some((start, second + 5, y, m, d))
+            })
+        };
+        let Some((start, end, y, m, d)) = found else { continue };
+        if end > range.1 || !alone(start, end) {
             continue;
         }
-        let alone = (start == 0 || !bytes[start - 1].is_ascii_alphanumeric())
-            && bytes.get(end).is_none_or(|b| !b.is_ascii_alphanumeric());
-        let (Some(y), Some(m), Some(d)) = (digits(start, 4), digits(dash + 1, 2), digits(dash + 4, 2)) else { continue };
-        if let (true, Some(date)) = (alone, NaiveDate::from_ymd_opt(y as i32, m, d)) {
+        if let Some(date) = NaiveDate::from_ymd_opt(y as i32, m, d) {
             out.push((start, end, date));
             i = end;
         }
@@ -121,9 +144,10 @@ fn mention_at(
         return Some(at(PartialDate::day(p - Duration::days(back as i64)), item.start, item.end));
     }
     let later = |months: u32| -> Option<DateMention> {
-        let prev = items[..i].last()?;
-        let n = prev.number_value()?;
-        if !adjacent(body, prev.end, item.start) || n < 1.0 || n > 120.0 {
+        // "dois meses depois" counts; "a month later", "un mes después" mean one.
+        let counted = items[..i].last().filter(|p| adjacent(body, p.end, item.start)).and_then(|p| Some((p.number_value()?, p.start)));
+        let (n, start) = counted.unwrap_or((1.0, item.start));
+        if !(1.0..=120.0).contains(&n) {
             return None;
         }
         let base = last?;
@@ -132,7 +156,7 @@ fn mention_at(
             Some(_) => PartialDate::month(first.year(), first.month())?,
             None => PartialDate::year(first.year()),
         };
-        Some(at(date, prev.start, item.end))
+        Some(at(date, start, item.end))
     };
     for t in item.terms() {
         let relative = match t {
@@ -178,7 +202,8 @@ fn month_mention(
 ) -> Option<DateMention> {
     let item = &items[i];
     let (mut start, mut end) = (item.start, item.end);
-    let near = |a: usize, b: usize| words_between(body, a, b) <= 1 && body.get(a..b).is_some_and(|g| g.len() <= 6);
+    // One joining word ("de", "of"), or an ordinal suffix and one ("1º de", "1er").
+    let near = |a: usize, b: usize| words_between(body, a, b) <= 2 && body.get(a..b).is_some_and(|g| g.len() <= 7);
     let is_day = |n: &Item<'_>| plain_number(n).is_some_and(|(v, year)| !year && v.fract() == 0.0 && (1.0..=31.0).contains(&v));
     let mut day = None;
     if i > 0 && is_day(&items[i - 1]) && near(items[i - 1].end, item.start) {
@@ -188,7 +213,13 @@ fn month_mention(
     let mut k = i + 1;
     if day.is_none() {
         // "January 16, 2026"
-        if let Some(n) = items.get(k).filter(|n| is_day(n) && near(item.end, n.start)) {
+        // "January 16", but not "im November 10 Millionen": a count is no day.
+        let counts = |k: usize| {
+            items.get(k + 1).is_some_and(|m| {
+                near(items[k].end, m.start) && m.has(|t| matches!(t, Term::Magnitude(_) | Term::Unit(_) | Term::Currency(_) | Term::Percent | Term::Impact(_)))
+            })
+        };
+        if let Some(n) = items.get(k).filter(|n| is_day(n) && near(item.end, n.start) && !counts(k)) {
             day = plain_number(n).map(|(v, _)| v as u32);
             end = n.end;
             used[k] = true;

@@ -59,6 +59,9 @@ pub enum Term {
     Partner(usize),
     /// A name that owns no figure (a platform such as Hugging Face).
     Neutral,
+    /// A phrase that hides a shorter word ("market share", "press release", "au cours de"):
+    /// matched so that the shorter word is not, then dropped.
+    Ignore,
 }
 
 impl Term {
@@ -130,6 +133,7 @@ struct KindsSection {
     app: Vec<String>,
     cloud: Vec<String>,
     model: Vec<String>,
+    ignore: Vec<String>,
 }
 
 /// A company or product the story names.
@@ -280,7 +284,7 @@ impl Lexicon {
             // A phrase ending in a letter that runs on into a word is only a stem's match.
             let stem = continues && last.is_alphanumeric();
             let terms: &[Term] = if stem { stems } else { whole };
-            if terms.is_empty() {
+            if terms.is_empty() || terms == [Term::Ignore] {
                 continue;
             }
             let first = text[start..end].chars().next().unwrap_or(' ');
@@ -394,4 +398,5 @@ fn add_file(t: &mut PhraseTable, f: &LexiconFile) {
     t.add_all(&k.app, Term::App);
     t.add_all(&k.cloud, Term::Cloud);
     t.add_all(&k.model, Term::ModelWord);
+    t.add_all(&k.ignore, Term::Ignore);
 }

@@ -151,7 +151,7 @@ impl Extractor {
     fn parse_sentences<'l>(&self, body: &str, sentences: &[sentences::Sentence], lexicon: &'l Lexicon) -> Vec<ParsedSentence<'l>> {
         let whole = (0, body.len());
         let mut items: Vec<Item<'l>> = Vec::new();
-        let isos = dates::iso_dates(body, whole);
+        let isos = dates::numeric_dates(body, whole, lexicon.lang == "en");
         for n in numbers::scan(body, whole, lexicon.decimal, &lexicon.group) {
             if !isos.iter().any(|(s, e, _)| n.start < *e && *s < n.end) {
                 items.push(Item { start: n.start, end: n.end, what: What::Number(n) });
@@ -425,8 +425,10 @@ impl SentenceCtx<'_, '_> {
         let items = self.items();
         let body = self.body;
         let n = &items[i];
+        // An explicit minus belongs to the figure: "-1,59 %".
+        let sign = usize::from(negative) * self.body[..n.start].chars().next_back().map_or(0, char::len_utf8);
         let mut fig = Figure {
-            start: n.start,
+            start: n.start - sign,
             end: n.end,
             at: n.start,
             amount,
@@ -514,7 +516,10 @@ impl SentenceCtx<'_, '_> {
         let gap = body.get(after..items[k].start)?;
         let in_parens = gap.trim_start().starts_with('(');
         let set_off = gap.trim_start().starts_with([',', '–', '—', '-']) && words_between(body, after, items[k].start) <= 3;
-        if !(in_parens || set_off) {
+        // "380 Mrd. Yuan bzw. rund 52 Mrd. Dollar": an approximation word announces the same sum.
+        let approximated = words_between(body, after, items[k].start) <= 2
+            && items[j..k].iter().any(|i| i.has(|t| matches!(t, Term::About)));
+        if !(in_parens || set_off || approximated) {
             return None;
         }
         let close = if in_parens { after + body.get(after..self.p.sentence.end)?.find(')')? } else { self.p.sentence.end };
@@ -549,7 +554,7 @@ impl SentenceCtx<'_, '_> {
             .iter()
             .rev()
             .filter(|i| i.end <= fig.start)
-            .take_while(|i| self.p.same_clause(i.end, fig.start) && words_between(self.body, i.end, fig.start) <= 5)
+            .take_while(|i| self.p.same_clause(i.end, fig.start) && words_between(self.body, i.end, fig.start) <= 8)
             .find_map(unit_of)
     }
 
@@ -576,13 +581,29 @@ impl SentenceCtx<'_, '_> {
         self.items().iter().rev().filter(|i| i.end <= pos).find(|i| i.is_subject() || i.rival().is_some())
     }
 
+    /// The date mention that dates what stands at `pos`: the nearest in its clause, else the
+    /// nearest before it ("Em janeiro, esses modelos..."), else the first after it unless
+    /// another event stands between ("700 milioni..., consolidando il sorpasso su
+    /// Llama avvenuto a ottobre": October dates the overtaking, not the downloads).
+    fn date_mention(&self, pos: usize, allow_since: bool) -> Option<&DateMention> {
+        let usable = || self.p.dates.iter().filter(move |d| allow_since || !d.since);
+        let distance = |d: &&DateMention| if d.end <= pos { pos - d.end } else { d.start.saturating_sub(pos) };
+        usable()
+            .filter(|d| self.p.same_clause(d.start, pos))
+            .min_by_key(distance)
+            .or_else(|| usable().filter(|d| d.end <= pos).max_by_key(|d| d.end))
+            .or_else(|| {
+                let later = usable().filter(|d| d.start >= pos).min_by_key(|d| d.start)?;
+                let event = |i: &Item<'_>| i.has(|t| matches!(t, Term::Overtake | Term::Release | Term::Partnership));
+                let between = self.items().iter().filter(|i| i.start > pos && i.end <= later.start);
+                let own = self.items().iter().find(|i| i.start <= pos && pos < i.end.max(i.start + 1));
+                let crossed = between.filter(|i| own.is_none_or(|o| o.start != i.start)).any(event);
+                (!crossed).then_some(later)
+            })
+    }
+
     fn fact_date(&self, pos: usize, allow_since: bool) -> FactDate {
-        self.p
-            .dates
-            .iter()
-            .filter(|d| allow_since || !d.since)
-            .min_by_key(|d| if d.end <= pos { pos - d.end } else { d.start.saturating_sub(pos) })
-            .map_or(FactDate::AsOfPublication, |d| FactDate::Stated(d.date))
+        self.date_mention(pos, allow_since).map_or(FactDate::AsOfPublication, |d| FactDate::Stated(d.date))
     }
 
     fn figure_fact(&self, fig: &Figure, all: &[Figure]) -> Option<Fact> {
@@ -623,7 +644,7 @@ impl SentenceCtx<'_, '_> {
             } else {
                 fact.kind = Kind::SharePrice;
                 fact.series = self.listing(fig, all);
-                if self.p.dates.iter().any(|d| d.year_to_date) {
+                if self.date_mention(fig.at, false).is_some_and(|d| d.year_to_date) {
                     fact.topic = Some("year to date".into());
                 }
             }
@@ -806,6 +827,18 @@ impl SentenceCtx<'_, '_> {
         if names.is_empty() {
             return None;
         }
+        // A bare family name ("Qwen") is launched only when the launch word stands right by it
+        // in the same clause and the sentence dates it ("Desde o lançamento do Qwen em 2023"):
+        // otherwise "press release", "apresenta" or "desde su lanzamiento" would launch it.
+        let bare = |n: &String| self.story.product_prefixes.iter().any(|p| p == n);
+        if names.iter().all(bare) && !names.iter().any(|n| n.ends_with(" app")) {
+            let close = items.iter().filter(|i| matches!(i.what, What::Product)).any(|p| {
+                words_between(self.body, verb.end.min(p.end), verb.start.max(p.start)) <= 2 && self.p.same_clause(verb.start, p.start)
+            });
+            if !close || self.p.dates.is_empty() {
+                return None;
+            }
+        }
         // A bare family name next to more specific ones adds nothing.
         let specific: Vec<String> = names
             .iter()
@@ -815,7 +848,9 @@ impl SentenceCtx<'_, '_> {
         if !self.about_subject(verb.start) && !items.iter().any(|i| matches!(i.what, What::Product)) {
             return None;
         }
-        Some(self.event(Kind::Release, specific, (verb.start.min(end), end.max(verb.end)), true))
+        let first_name = items.iter().filter(|i| matches!(i.what, What::Product)).map(|i| i.start).min().unwrap_or(verb.start);
+        let span = (verb.start.min(first_name), end.max(verb.end));
+        Some(self.event(Kind::Release, specific, span, true))
     }
 
     /// A capitalised name right after `pos` with a digit or hyphen: "Baguan-Seasonal", "QwQ-32B".
