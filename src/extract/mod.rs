@@ -119,16 +119,24 @@ impl Extractor {
         let mut facts = Vec::new();
         let mut paragraph = usize::MAX;
         let mut on_subject = about_subject;
+        // Whether the paragraph has named nobody yet, so `on_subject` is only the article's default.
+        let mut by_default = true;
+        // German capitalises every noun, so a capital says nothing about names there.
+        let capitals_are_names = lexicon.lang != "de";
         for idx in 0..parsed.len() {
             let p = &parsed[idx];
             if p.sentence.paragraph != paragraph {
                 paragraph = p.sentence.paragraph;
                 on_subject = about_subject;
+                by_default = true;
             }
+            // "Las acciones de Tesla cayeron un 4%": in a paragraph that names nobody we know,
+            // a sentence naming someone else is not about the subject.
+            let someone_else = by_default && capitals_are_names && self.names_someone_else(body, p);
             let ctx = SentenceCtx {
                 body,
                 p,
-                inherited: on_subject,
+                inherited: on_subject && !someone_else,
                 story: &self.story,
                 previous: &parsed[..idx],
                 published: article.published,
@@ -138,11 +146,41 @@ impl Extractor {
             ctx.facts(&mut facts);
             if p.items.iter().any(Item::is_subject) {
                 on_subject = true;
-            } else if p.items.iter().any(|i| i.rival().is_some()) {
+                by_default = false;
+            } else if p.items.iter().any(|i| i.rival().is_some()) || someone_else {
                 on_subject = false;
+                by_default = false;
             }
         }
         facts
+    }
+
+    /// Whether a sentence names a capitalised someone the lexicons do not know: a word in
+    /// title case, not opening the sentence or following a colon, not a known name, place,
+    /// month or lexicon phrase.
+    fn names_someone_else(&self, body: &str, p: &ParsedSentence<'_>) -> bool {
+        let text = &body[p.sentence.start..p.sentence.end];
+        let mut offset = 0;
+        for word in text.split_inclusive(|c: char| !(c.is_alphanumeric() || c == '-')) {
+            let start = p.sentence.start + offset;
+            offset += word.len();
+            let w = word.trim_end_matches(|c: char| !(c.is_alphanumeric() || c == '-'));
+            let mut chars = w.chars();
+            let title_case = chars.next().is_some_and(char::is_uppercase) && chars.next().is_some_and(char::is_lowercase);
+            if !title_case || w.chars().count() < 3 || start == p.sentence.start {
+                continue;
+            }
+            let before = body[p.sentence.start..start].trim_end();
+            if before.ends_with([':', '.', '!', '?', '"', '«', '“', '—', '–']) || before.is_empty() {
+                continue;
+            }
+            let known = p.items.iter().any(|i| i.start <= start && start < i.end);
+            let venue = self.venues.find(&body[start..p.sentence.end]).is_some_and(|m| m.start() == 0);
+            if !known && !venue {
+                return true;
+            }
+        }
+        false
     }
 
     /// Scans the whole body once for each kind of item (one pass is much faster than one

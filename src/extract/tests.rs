@@ -159,3 +159,20 @@ fn an_explicit_minus_is_part_of_the_figure() {
     let m = only(&f, Kind::SharePrice);
     assert_eq!(&a.body[m.figure.0..m.figure.1], "-3,1%");
 }
+
+#[test]
+fn someone_else_in_a_paragraph_of_their_own() {
+    let head = "Alibaba: Qwen passa 700 milhões de downloads e a Alibaba comemora.\n\n";
+    for (lang, line) in [
+        ("es", "Las acciones de Tesla cayeron un 4% el jueves."),
+        ("es", "El gobierno de Paraguay anunció una inversión de 500 millones de dólares en carreteras."),
+        ("it", "Intanto Ferrari registra utili in crescita del 12% nel trimestre."),
+    ] {
+        let f = facts(lang, Some("2026-01-16"), &format!("{head}{line}"));
+        let body = format!("{head}{line}");
+        assert!(f.iter().all(|x| &body[x.quote.0..x.quote.1] != line), "{lang}: {f:#?}");
+    }
+    // A paragraph that names nobody still belongs to the article's subject.
+    let f = facts("es", Some("2026-01-16"), &format!("{head}Las acciones subieron un 4% el jueves."));
+    assert!(f.iter().any(|x| x.kind == Kind::SharePrice), "{f:#?}");
+}
