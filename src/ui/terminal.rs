@@ -87,6 +87,10 @@ fn event_loop(app: &mut App, rx: &mpsc::Receiver<AppEvent>) -> anyhow::Result<()
                 Action::Redraw
             }
             AppEvent::Input(_) => Action::None,
+            // The watcher may report a rebuild that changed nothing: no redraw for that.
+            AppEvent::Reloaded(Ok(timeline)) if same_data(app.timeline(), &timeline) => {
+                Action::None
+            }
             AppEvent::Reloaded(Ok(timeline)) => {
                 app.apply_reload(timeline);
                 Action::Redraw
@@ -109,6 +113,10 @@ fn event_loop(app: &mut App, rx: &mpsc::Receiver<AppEvent>) -> anyhow::Result<()
             Action::None => {}
         }
     }
+}
+
+fn same_data(a: &crate::timeline::Timeline, b: &crate::timeline::Timeline) -> bool {
+    a.milestones == b.milestones && a.warnings == b.warnings && a.articles == b.articles
 }
 
 /// The `e` key: the current frame as files in the working folder; the outcome in the footer.
