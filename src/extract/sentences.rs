@@ -10,16 +10,16 @@ pub struct Sentence {
 
 /// The sentences of `body` outside the `furniture` ranges, trimmed, in order.
 ///
-/// A line is a paragraph (captures keep one per line). Inside it, a sentence ends at `.`,
-/// `!` or `?` followed by white space and a capital letter, a digit or a quote, except after a
-/// number that opens a date ("13. März") or a one-letter abbreviation.
+/// A line is a paragraph (captures keep one per line), unless the text was wrapped: a line
+/// that stops mid-sentence and a next line that goes on in lower case are one paragraph.
+/// Inside it, a sentence ends at `.`, `!` or `?` followed by white space and a capital letter,
+/// a digit or a quote, except after a number that opens a date ("13. März") or an
+/// abbreviation.
 pub fn split(body: &str, furniture: &[(usize, usize)]) -> Vec<Sentence> {
     let mut out = Vec::new();
     let mut paragraph = 0;
-    let mut line_start = 0;
-    for line in body.split_inclusive('\n') {
-        let (start, end) = (line_start, line_start + line.len());
-        line_start = end;
+    for (start, end) in logical_lines(body) {
+        let line = &body[start..end];
         if furniture.iter().any(|&(fs, fe)| fs < end && fe > start) {
             for (s, e) in outside(start, end, furniture) {
                 split_line(body, s, e, paragraph, &mut out);
@@ -30,6 +30,26 @@ pub fn split(body: &str, furniture: &[(usize, usize)]) -> Vec<Sentence> {
         if !line.trim().is_empty() {
             paragraph += 1;
         }
+    }
+    out
+}
+
+/// Lines, with wrapped ones joined: `(start, end)` byte ranges covering the body.
+fn logical_lines(body: &str) -> Vec<(usize, usize)> {
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    let mut offset = 0;
+    let mut open = false;
+    for line in body.split_inclusive('\n') {
+        let (start, end) = (offset, offset + line.len());
+        offset = end;
+        let text = line.trim();
+        let continues = text.chars().next().is_some_and(|c| c.is_lowercase() || c.is_ascii_digit());
+        match out.last_mut() {
+            Some(last) if open && continues => last.1 = end,
+            _ => out.push((start, end)),
+        }
+        // A line stops mid-sentence when it has text and no closing punctuation.
+        open = !text.is_empty() && !text.ends_with(['.', '!', '?', ':', '"', '”', '»', ')', ';']);
     }
     out
 }
@@ -68,7 +88,7 @@ fn split_line(body: &str, start: usize, end: usize, paragraph: usize, out: &mut 
             continue;
         }
         let rest = &text[i + 1..];
-        let after_space = rest.trim_start_matches([' ', '\u{a0}']);
+        let after_space = rest.trim_start_matches([' ', '\u{a0}', '\n', '\r']);
         if after_space.len() == rest.len() || !starts_sentence(after_space) {
             continue;
         }
@@ -127,6 +147,13 @@ mod tests {
     fn splits_on_sentence_ends_not_on_numbers() {
         let body = "Es fiel um 2,45 Prozent. Am 13. März 2025 war es so. Das ist z. B. gut!\nNeue Zeile";
         assert_eq!(texts("HONG KONG, Sept. 24 (Wire) - Shares rose. Next.", &[]).len(), 2);
+        let wrapped = "Alibaba said its Qwen models had passed\n700 million downloads. Shares rose\nsharply.\nHeadline\nNext line.";
+        assert_eq!(
+            texts(wrapped, &[]),
+            vec!["Alibaba said its Qwen models had passed\n700 million downloads.", "Shares rose\nsharply.", "Headline", "Next line."]
+        );
+        let p: Vec<usize> = split(wrapped, &[]).iter().map(|s| s.paragraph).collect();
+        assert_eq!(p, vec![0, 0, 1, 2]);
         assert_eq!(
             texts(body, &[]),
             vec!["Es fiel um 2,45 Prozent.", "Am 13. März 2025 war es so.", "Das ist z. B. gut!", "Neue Zeile"]
