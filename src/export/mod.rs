@@ -8,6 +8,7 @@ mod ansi;
 mod atomic;
 mod grid;
 mod html;
+mod json;
 mod palette;
 mod png;
 mod shapes;
@@ -16,11 +17,14 @@ mod txt;
 
 pub use atomic::WriteError;
 
-use crate::cli::{ChartArgs, ExportArgs, ExportFormat, Size};
+use crate::cli::{ChartArgs, ExportArgs, ExportFormat, Size, ViewName};
 use crate::corpus::CorpusSource;
+use crate::timeline::Timeline;
+use crate::ui::{App, Theme, View};
 use anyhow::Context;
 use grid::Grid;
 use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -35,7 +39,9 @@ pub fn run(args: &ExportArgs, source: &CorpusSource) -> anyhow::Result<ExitCode>
         atomic::check_folder(path)?;
     }
     let timeline = crate::load_timeline(source)?;
-    let bytes = export(&timeline, args)?;
+    // The dashboard's own colour rule (NO_COLOR), so the export matches what it shows.
+    let app = app_for(timeline, args, Theme::from_env())?;
+    let bytes = export(&app, args)?;
     match &args.output {
         Some(path) => atomic::write(path, &bytes)?,
         None => write_stdout(&bytes)?,
@@ -43,19 +49,51 @@ pub fn run(args: &ExportArgs, source: &CorpusSource) -> anyhow::Result<ExitCode>
     Ok(ExitCode::SUCCESS)
 }
 
-/// The bytes `export` writes for these arguments.
-pub fn export(timeline: &crate::timeline::Timeline, args: &ExportArgs) -> anyhow::Result<Vec<u8>> {
-    let frame = render_frame(timeline, args)?;
+/// The dashboard state an export shows: the asked view, with `--select`'s milestone
+/// selected (the dashboard's own choice, the latest, without it).
+pub fn app_for(timeline: Timeline, args: &ExportArgs, theme: Theme) -> anyhow::Result<App> {
+    let count = timeline.milestones.len();
+    let mut app = App::new(timeline).with_theme(theme);
+    app.set_view(ui_view(args.view));
+    if let Some(n) = args.select {
+        if n >= count {
+            match count {
+                0 => anyhow::bail!("--select {n}: the timeline has no milestones"),
+                _ => anyhow::bail!(
+                    "--select {n}: the timeline has {count} milestones, numbered 0 to {}",
+                    count - 1
+                ),
+            }
+        }
+        app.select(n);
+    }
+    Ok(app)
+}
+
+/// The bytes `export` writes for the app's view at `args.size` in `args.format`.
+pub fn export(app: &App, args: &ExportArgs) -> anyhow::Result<Vec<u8>> {
+    if args.format == ExportFormat::Json {
+        return Ok(json::render(&json::view_data(app, args.size))?.into_bytes());
+    }
+    let frame = render_frame(app, args.size);
     let grid = Grid::from_buffer(&frame);
-    let title = format!("qwen-story {} view", view_name(args.view));
+    let title = format!("qwen-story: {} view", app.view().title());
     Ok(match args.format {
         ExportFormat::Txt => txt::render(&grid).into_bytes(),
         ExportFormat::Ansi => ansi::render(&grid).into_bytes(),
         ExportFormat::Svg => svg::render(&grid, &title).into_bytes(),
         ExportFormat::Html => html::render(&grid, &title).into_bytes(),
         ExportFormat::Png => self::png::render(&grid)?,
-        ExportFormat::Json => anyhow::bail!("json export is not built yet"),
+        ExportFormat::Json => unreachable!("handled above"),
     })
+}
+
+/// The frame the dashboard draws for the app at that size: its own render function.
+pub fn render_frame(app: &App, size: Size) -> Buffer {
+    let area = Rect::new(0, 0, size.width, size.height);
+    let mut frame = Buffer::empty(area);
+    crate::ui::render(app, area, &mut frame);
+    frame
 }
 
 /// The most cells a render may have: larger than any real terminal, small enough that a
@@ -70,23 +108,13 @@ fn check_screen_size(size: Size) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn view_name(view: crate::cli::ViewName) -> &'static str {
-    use crate::cli::ViewName;
+fn ui_view(view: ViewName) -> View {
     match view {
-        ViewName::Dashboard => "dashboard",
-        ViewName::Charts => "charts",
-        ViewName::Timeline => "timeline",
-        ViewName::Sources => "sources",
+        ViewName::Dashboard => View::Dashboard,
+        ViewName::Charts => View::Charts,
+        ViewName::Timeline => View::Timeline,
+        ViewName::Sources => View::Sources,
     }
-}
-
-/// The frame the dashboard draws for the view at that size.
-pub fn render_frame(
-    _timeline: &crate::timeline::Timeline,
-    args: &ExportArgs,
-) -> anyhow::Result<Buffer> {
-    let Size { width, height } = args.size;
-    anyhow::bail!("rendering views is not wired yet ({width}x{height})")
 }
 
 /// Standard output; a closed pipe (`| head`) is not an error worth a message.

@@ -15,6 +15,7 @@ pub mod theme;
 mod timeline;
 
 pub use app::{Action, App, Row, Search, View};
+pub use dashboard::{headlines, Headline};
 pub use layout::{MIN_HEIGHT, MIN_WIDTH};
 pub use terminal::{run, NOT_A_TERMINAL};
 pub use theme::Theme;
