@@ -6,6 +6,7 @@
 
 mod ansi;
 mod atomic;
+mod charts;
 mod grid;
 mod html;
 mod json;
@@ -128,8 +129,24 @@ fn write_stdout(bytes: &[u8]) -> anyhow::Result<()> {
     }
 }
 
-pub fn run_chart(_args: &ChartArgs, _source: &CorpusSource) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("chart is not built yet")
+/// `qwen-story chart`: one series drawn by the Charts view's own chart function.
+pub fn run_chart(args: &ChartArgs, source: &CorpusSource) -> anyhow::Result<ExitCode> {
+    charts::check_size(args.size)?;
+    atomic::check_folder(&args.output)?;
+    let timeline = crate::load_timeline(source)?;
+    let bytes = chart_bytes(&timeline, args)?;
+    for name in charts::empty_series(&timeline, args) {
+        eprintln!(
+            "warning: the corpus has no dated figures for {name}: its chart says \"no data\""
+        );
+    }
+    atomic::write(&args.output, &bytes)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The bytes of the chart file `chart` writes.
+pub fn chart_bytes(timeline: &Timeline, args: &ChartArgs) -> anyhow::Result<Vec<u8>> {
+    charts::render(timeline, args)
 }
 
 /// The dashboard's `e` key: writes the frame as SVG and TXT with timestamped names into `dir`

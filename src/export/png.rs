@@ -68,19 +68,24 @@ impl Canvas {
     }
 
     fn encode(&self) -> anyhow::Result<Vec<u8>> {
-        let mut bytes = Vec::new();
-        let mut encoder = png::Encoder::new(&mut bytes, self.width, self.height);
-        encoder.set_color(png::ColorType::Rgb);
-        encoder.set_depth(png::BitDepth::Eight);
-        // Flat terminal colours compress well even at the fast level, which keeps export quick.
-        encoder.set_compression(png::Compression::Fast);
-        let mut writer = encoder.write_header().context("cannot encode the PNG")?;
-        writer
-            .write_image_data(&self.pixels)
-            .context("cannot encode the PNG")?;
-        writer.finish().context("cannot encode the PNG")?;
-        Ok(bytes)
+        encode_rgb(self.width, self.height, &self.pixels)
     }
+}
+
+/// 8-bit RGB pixels, row by row, as PNG bytes.
+pub fn encode_rgb(width: u32, height: u32, pixels: &[u8]) -> anyhow::Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    let mut encoder = png::Encoder::new(&mut bytes, width, height);
+    encoder.set_color(png::ColorType::Rgb);
+    encoder.set_depth(png::BitDepth::Eight);
+    // Flat colours compress well even at the fast level, which keeps exports quick.
+    encoder.set_compression(png::Compression::Fast);
+    let mut writer = encoder.write_header().context("cannot encode the PNG")?;
+    writer
+        .write_image_data(pixels)
+        .context("cannot encode the PNG")?;
+    writer.finish().context("cannot encode the PNG")?;
+    Ok(bytes)
 }
 
 /// A coverage mask positioned relative to the cell's top-left corner.
