@@ -1,6 +1,7 @@
 //! `html`: one self-contained page, inline CSS and no scripts, holding the grid as text
 //! (so it can be selected and copied). Each distinct colour pair gets a class; wide
-//! characters sit in boxes two columns wide so the grid holds in any font.
+//! characters sit in boxes two columns wide so the grid holds in any font. The page is
+//! also well-formed XML, so tests (and XML tools) can parse it.
 
 use super::grid::{self, Glyph, Grid, CELL_H, FONT_PX};
 use super::palette::{self, Paint, DEFAULT_BG, DEFAULT_FG};
@@ -22,8 +23,8 @@ pub fn render(grid: &Grid, title: &str) -> String {
     // Writing to a String cannot fail; the results of write! are ignored for that reason.
     let _ = write!(
         page,
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
-         <meta name=\"generator\" content=\"qwen-story\">\n<title>{}</title>\n<style>\n\
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n\
+         <meta name=\"generator\" content=\"qwen-story\"/>\n<title>{}</title>\n<style>\n\
          body{{margin:0;padding:16px;background:{bg}}}\n\
          pre.screen{{margin:0;font-family:{FONT_STACK};font-size:{FONT_PX}px;line-height:{CELL_H}px;\
          color:{fg};background:{bg};font-variant-ligatures:none;width:{cols}ch}}\n\
