@@ -46,7 +46,7 @@ pub struct ChartData {
     pub unit: String,
     /// Oldest first.
     pub points: Vec<ChartPoint>,
-    /// Every dated milestone, one per day and kind, oldest first.
+    /// The days with a dated milestone (one marker per day), oldest first.
     pub markers: Vec<Marker>,
     pub selected: Option<Selection>,
     /// Legend entries: the series line, then the markers.
@@ -81,19 +81,10 @@ impl ChartData {
                 })
             })
             .collect();
+        // One tick per day (a day's ticks would share a column anyway), the first kind in
+        // kind order; already sorted by date, so the sort is one cheap pass.
         markers.sort_by_key(|m| (m.day, m.kind as u8));
-        markers.dedup();
-        let selected = selected.and_then(|i| {
-            let m = timeline.milestones.get(i)?;
-            let day = m.date?.midpoint().num_days_from_ce();
-            let value = points.iter().find(|p| p.milestone == i).map(|p| p.value);
-            let date = m.date.map(|d| d.to_string()).unwrap_or_default();
-            Some(Selection {
-                day,
-                value,
-                label: format!("{date} {}", crate::sanitize::sanitize_line(&m.title)),
-            })
-        });
+        markers.dedup_by_key(|m| m.day);
         let articles = timeline.series_article_count(series);
         let plural = if articles == 1 { "article" } else { "articles" };
         ChartData {
@@ -111,8 +102,32 @@ impl ChartData {
             series: series.clone(),
             points,
             markers,
-            selected,
+            selected: None,
         }
+        .with_selection(timeline, selected)
+    }
+
+    /// The same chart with milestone `selected` marked instead (cheap: the dashboard keeps
+    /// one chart per series and marks the selection at each frame).
+    pub fn with_selection(mut self, timeline: &Timeline, selected: Option<usize>) -> ChartData {
+        self.selected = selected.and_then(|i| {
+            let m = timeline.milestones.get(i)?;
+            let day = m.date?.midpoint().num_days_from_ce();
+            // Points are in date order, so the selected one is found by its date.
+            let first = self.points.partition_point(|p| p.day < day);
+            let value = self.points[first..]
+                .iter()
+                .take_while(|p| p.day == day)
+                .find(|p| p.milestone == i)
+                .map(|p| p.value);
+            let date = m.date.map(|d| d.to_string()).unwrap_or_default();
+            Some(Selection {
+                day,
+                value,
+                label: format!("{date} {}", crate::sanitize::sanitize_line(&m.title)),
+            })
+        });
+        self
     }
 
     /// A value formatted in the series' unit: `700M`, `HK$131.5`.
@@ -373,6 +388,7 @@ pub fn draw<DB: DrawingBackend>(
         .iter()
         .map(|p| (p.day as f64, p.value))
         .collect();
+    let line = decimate(&chart, line);
     chart
         .draw_series(LineSeries::new(
             line.iter().copied(),
@@ -380,7 +396,10 @@ pub fn draw<DB: DrawingBackend>(
         ))?
         .label(data.title.clone())
         .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], color.stroke_width(3)));
-    draw_points(&mut chart, &line, color, style)?;
+    // Points only while they stand apart; a dense series is read from its line.
+    if line.len() as u32 * style.point_size * 4 <= width {
+        draw_points(&mut chart, &line, color, style)?;
+    }
     if let Some(Selection {
         day,
         value: Some(value),
@@ -414,6 +433,43 @@ type Chart<'a, DB> = ChartContext<
     DB,
     Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>,
 >;
+
+/// At most four points per pixel column (first, lowest, highest, last): the same picture
+/// as every point, at a cost bounded by the chart's width.
+fn decimate<DB: DrawingBackend>(chart: &Chart<'_, DB>, line: Vec<(f64, f64)>) -> Vec<(f64, f64)> {
+    let (width, _) = chart.plotting_area().dim_in_pixel();
+    if line.len() <= 4 * width as usize {
+        return line;
+    }
+    let mut out = Vec::with_capacity(4 * width as usize);
+    let mut column: Vec<(f64, f64)> = Vec::new();
+    let mut current = None;
+    for point in line {
+        let x = chart.backend_coord(&point).0;
+        if current != Some(x) {
+            flush_column(&mut column, &mut out);
+            current = Some(x);
+        }
+        column.push(point);
+    }
+    flush_column(&mut column, &mut out);
+    out
+}
+
+fn flush_column(column: &mut Vec<(f64, f64)>, out: &mut Vec<(f64, f64)>) {
+    let (Some(&first), Some(&last)) = (column.first(), column.last()) else {
+        return;
+    };
+    let by_value = |a: &&(f64, f64), b: &&(f64, f64)| a.1.total_cmp(&b.1);
+    let low = *column.iter().min_by(by_value).unwrap_or(&first);
+    let high = *column.iter().max_by(by_value).unwrap_or(&first);
+    let mut keep = vec![first, low, high, last];
+    // In time order, without repeats.
+    keep.sort_by(|a, b| a.0.total_cmp(&b.0));
+    keep.dedup();
+    out.extend(keep);
+    column.clear();
+}
 
 /// Round points in images; in the terminal, small crosses (the canvas backend cannot size
 /// circles).

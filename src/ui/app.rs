@@ -1,7 +1,9 @@
 //! The dashboard's state and what keys and the mouse do to it. Nothing here draws.
 
+use super::dashboard::{headlines, Headline};
 use super::layout::{self, Hit};
 use super::theme::Theme;
+use crate::chart::ChartData;
 use crate::date::PartialDate;
 use crate::extract::Kind;
 use crate::timeline::{Series, Timeline};
@@ -88,6 +90,33 @@ pub struct App {
     /// Milestone ids of the first timeline: later ones are marked "new".
     first_ids: HashSet<String>,
     theme: Theme,
+    /// What frames show that depends on the timeline only, computed once per timeline.
+    derived: Derived,
+}
+
+/// Figures drawn at every frame that only change with the timeline: computing them per frame
+/// would cost a pass (and sorts) over every milestone.
+#[derive(Default)]
+struct Derived {
+    date_span: Option<(PartialDate, PartialDate)>,
+    headlines: Vec<Headline>,
+    /// One chart per entry of [`App::chart_series`], without a selection.
+    charts: Vec<ChartData>,
+}
+
+impl Derived {
+    fn of(timeline: &Timeline) -> Derived {
+        let mut series = vec![Series::Downloads, Series::Derivatives];
+        series.extend(timeline.share_price_series());
+        Derived {
+            date_span: timeline.date_span(),
+            headlines: headlines(timeline),
+            charts: series
+                .iter()
+                .map(|s| ChartData::from_timeline(timeline, s, None))
+                .collect(),
+        }
+    }
 }
 
 impl App {
@@ -108,7 +137,9 @@ impl App {
             reload_error: None,
             first_ids,
             theme: Theme::default(),
+            derived: Derived::default(),
         };
+        app.derived = Derived::of(&app.timeline);
         app.refresh_rows();
         // Open on the latest milestone: the end of the story is what an analyst checks first.
         app.selected = app.visible.last().copied();
@@ -218,24 +249,40 @@ impl App {
 
     /// The chartable series: downloads, derivatives, then one share price per listing.
     pub fn chart_series(&self) -> Vec<Series> {
-        let mut series = vec![Series::Downloads, Series::Derivatives];
-        series.extend(self.timeline.share_price_series());
-        series
-    }
-
-    /// The series the Charts view shows.
-    pub fn current_series(&self) -> Series {
-        let series = self.chart_series();
-        let n = series.len();
-        series
-            .into_iter()
-            .nth(self.chart % n)
-            .unwrap_or(Series::Downloads)
+        self.derived
+            .charts
+            .iter()
+            .map(|c| c.series.clone())
+            .collect()
     }
 
     /// Position of the current chart among [`App::chart_series`].
     pub fn chart_index(&self) -> usize {
-        self.chart % self.chart_series().len()
+        self.chart % self.derived.charts.len().max(1)
+    }
+
+    /// The series the Charts view shows.
+    pub fn current_series(&self) -> Series {
+        self.derived
+            .charts
+            .get(self.chart_index())
+            .map_or(Series::Downloads, |c| c.series.clone())
+    }
+
+    /// The chart of the series at `index` in [`App::chart_series`], the selection marked.
+    pub fn chart(&self, index: usize) -> Option<ChartData> {
+        let data = self.derived.charts.get(index)?.clone();
+        Some(data.with_selection(&self.timeline, self.selected))
+    }
+
+    /// The earliest and latest milestone dates.
+    pub fn date_span(&self) -> Option<(PartialDate, PartialDate)> {
+        self.derived.date_span
+    }
+
+    /// The Dashboard's headline figures.
+    pub fn headlines(&self) -> &[Headline] {
+        &self.derived.headlines
     }
 
     /// Takes a rebuilt timeline, keeping the selected milestone when it still exists.
@@ -246,6 +293,7 @@ impl App {
             .map(|m| m.id.clone());
         let old_index = self.selected;
         self.timeline = timeline;
+        self.derived = Derived::of(&self.timeline);
         self.reload_error = None;
         self.refresh_rows();
         let same = selected_id
@@ -432,7 +480,7 @@ impl App {
     }
 
     fn cycle_chart(&mut self, by: isize) {
-        let n = self.chart_series().len() as isize;
+        let n = self.derived.charts.len().max(1) as isize;
         self.chart = (self.chart as isize % n + by).rem_euclid(n) as usize;
     }
 

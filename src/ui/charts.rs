@@ -35,7 +35,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     }
     Line::from(spans).render(picker, buf);
 
-    let data = ChartData::from_timeline(app.timeline(), &app.current_series(), app.selected());
+    let Some(data) = app.chart(current) else {
+        return;
+    };
     draw_chart(app, &data, chart_area, buf);
 
     let kind = data.kind();

@@ -5,7 +5,6 @@ use super::app::App;
 use super::charts::draw_chart;
 use super::theme::kind_symbol;
 use super::timeline::right_aligned;
-use crate::chart::ChartData;
 use crate::extract::Kind;
 use crate::timeline::{format_value, Series, Timeline};
 use ratatui::buffer::Buffer;
@@ -98,15 +97,17 @@ fn headline(timeline: &Timeline, label: String, values: &[(usize, f64)]) -> Opti
 }
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
-    let items = headlines(app.timeline());
+    let items = app.headlines();
     let figures_height = (items.len() as u16 + 2).min(area.height / 2).max(3);
     let [figures, bottom] =
         Layout::vertical([Constraint::Length(figures_height), Constraint::Min(3)]).areas(area);
-    render_figures(app, &items, figures, buf);
+    render_figures(app, items, figures, buf);
     let [chart, latest] =
         Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(bottom);
-    let data = ChartData::from_timeline(app.timeline(), &Series::Downloads, app.selected());
-    draw_chart(app, &data, chart, buf);
+    // The downloads chart is always the first.
+    if let Some(data) = app.chart(0) {
+        draw_chart(app, &data, chart, buf);
+    }
     render_latest(app, latest, buf);
 }
 

@@ -15,7 +15,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
 pub fn header(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = app.theme();
     let timeline = app.timeline();
-    let span = timeline
+    let span = app
         .date_span()
         .map_or_else(|| "undated".to_string(), |(a, b)| format!("{a} – {b}"));
     let filter = match app.filter() {
