@@ -40,7 +40,8 @@ report() { # label limit_ms command...
     shift 2
     local figures
     figures=$(time_runs "$@")
-    local mean=${figures%% *}
+    local mean min max
+    read -r mean min max <<<"$figures"
     local flag=ok
     if awk -v m="$mean" -v l="$limit" 'BEGIN { exit !(m > l) }'; then flag="OVER ${limit} ms"; worst=1; fi
     printf '%-34s %s   %s\n' "$label" "$figures" "$flag"
