@@ -4,12 +4,30 @@ use whatlang::Lang;
 
 /// ISO 639-1 code of the body's language; `en` when it cannot be told.
 pub fn detect_lang(body: &str) -> &'static str {
-    // A sample is enough and keeps detection cheap on huge files.
-    let sample = match body.char_indices().nth(4000) {
-        Some((i, _)) => &body[..i],
-        None => body,
-    };
-    match whatlang::detect_lang(sample) {
+    detect_sample(sample(body, &super::furniture::find(body, "")))
+}
+
+/// Up to about 800 characters of the body's reporting: enough for a sure guess, and
+/// detection costs in proportion to what it reads.
+pub(super) fn sample(body: &str, furniture: &[(usize, usize)]) -> String {
+    let mut out = String::new();
+    let mut offset = 0;
+    for line in body.split_inclusive('\n') {
+        let (start, end) = (offset, offset + line.len());
+        offset = end;
+        if furniture.iter().any(|&(fs, fe)| fs <= start && end <= fe.max(start)) || line.trim().is_empty() {
+            continue;
+        }
+        out.push_str(line);
+        if out.len() >= 800 {
+            break;
+        }
+    }
+    out
+}
+
+pub(super) fn detect_sample(sample: String) -> &'static str {
+    match whatlang::detect_lang(&sample) {
         Some(Lang::Spa) => "es",
         Some(Lang::Por) => "pt",
         Some(Lang::Ita) => "it",

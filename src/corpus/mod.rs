@@ -92,13 +92,13 @@ impl Article {
             .clone()
             .filter(|s| !s.trim().is_empty())
             .unwrap_or_else(|| first_line(body));
+        let furniture = furniture::find(body, "");
         let lang = front
             .lang
             .clone()
             .map(|l| l.trim().to_ascii_lowercase())
             .filter(|l| !l.is_empty())
-            .unwrap_or_else(|| detect_lang(body).to_string());
-        let furniture = furniture::find(body, &lang);
+            .unwrap_or_else(|| lang::detect_sample(lang::sample(body, &furniture)).to_string());
         // Without front matter, the article's own dateline ("16 jan 2026 - 15h34") dates it.
         let published = front.published.or_else(|| furniture::header_date(body));
         Ok(Article {
@@ -275,8 +275,12 @@ pub fn article_files(dir: &Path) -> Result<Vec<PathBuf>, CorpusDirError> {
     let mut files = Vec::new();
     for entry in std::fs::read_dir(dir).map_err(err)? {
         let Ok(entry) = entry else { continue };
+        // The listing already knows folders: no extra system call per file.
+        if entry.file_type().is_ok_and(|t| t.is_dir()) {
+            continue;
+        }
         let path = entry.path();
-        if is_article_file(&path) {
+        if has_article_extension(&path) {
             files.push(path);
         }
     }
@@ -286,11 +290,11 @@ pub fn article_files(dir: &Path) -> Result<Vec<PathBuf>, CorpusDirError> {
 
 /// Whether a path names an article file by its extension (not a folder).
 pub fn is_article_file(path: &Path) -> bool {
-    let ext_ok = matches!(
-        path.extension().and_then(|e| e.to_str()).map(|e| e.to_ascii_lowercase()).as_deref(),
-        Some("md" | "txt")
-    );
-    ext_ok && !path.is_dir()
+    has_article_extension(path) && !path.is_dir()
+}
+
+fn has_article_extension(path: &Path) -> bool {
+    matches!(path.extension().and_then(|e| e.to_str()).map(|e| e.to_ascii_lowercase()).as_deref(), Some("md" | "txt"))
 }
 
 /// Reads every article file of a folder, in parallel; bad files become warnings.

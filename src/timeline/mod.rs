@@ -13,7 +13,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 pub use format::{compact_number, format_value};
-pub use output::{render_csv, render_json, render_markdown, render_table, OutputFormat};
+pub use output::{render_csv, render_json, render_markdown, render_table, write_json, OutputFormat};
 pub use series::{Series, SeriesPoint};
 
 /// One article's statement of a milestone.
@@ -147,20 +147,20 @@ pub fn run(args: &crate::cli::TimelineArgs, source: &crate::corpus::CorpusSource
     use std::io::Write;
     let timeline = crate::load_timeline(source)?;
     let shown = timeline.filtered(&args.kinds, args.since, args.until);
-    let text = match args.format {
-        OutputFormat::Table => render_table(&shown),
-        OutputFormat::Json => render_json(&timeline, &shown),
-        OutputFormat::Csv => render_csv(&shown),
-        OutputFormat::Markdown => render_markdown(&shown),
-    };
     if args.format != OutputFormat::Json {
         for w in &timeline.warnings {
             eprintln!("warning: {}", crate::sanitize::sanitize_line(w));
         }
     }
-    let mut out = std::io::stdout().lock();
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let written = match args.format {
+        OutputFormat::Table => out.write_all(render_table(&shown).as_bytes()),
+        OutputFormat::Json => write_json(&mut out, &timeline, &shown),
+        OutputFormat::Csv => out.write_all(render_csv(&shown).as_bytes()),
+        OutputFormat::Markdown => out.write_all(render_markdown(&shown).as_bytes()),
+    };
     // A closed pipe (`| head`) is not an error worth a message.
-    if let Err(e) = out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+    if let Err(e) = written.and_then(|_| out.flush()) {
         if e.kind() != std::io::ErrorKind::BrokenPipe {
             return Err(e.into());
         }

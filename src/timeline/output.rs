@@ -17,13 +17,21 @@ struct JsonDoc<'a> {
 
 /// The contract's JSON object.
 pub fn render_json(timeline: &Timeline, milestones: &[&Milestone]) -> String {
+    let mut out = Vec::new();
+    // Writing plain data into memory cannot fail.
+    let _ = write_json(&mut out, timeline, milestones);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// The contract's JSON object, streamed to a writer (a large corpus makes tens of megabytes).
+pub fn write_json(out: &mut impl std::io::Write, timeline: &Timeline, milestones: &[&Milestone]) -> std::io::Result<()> {
     let doc = JsonDoc {
         articles: timeline.articles.iter().map(|a| a.summary()).collect(),
         milestones,
         warnings: &timeline.warnings,
     };
-    // Serialising plain data cannot fail; an empty object is a safe fallback.
-    serde_json::to_string_pretty(&doc).unwrap_or_else(|_| "{}".into()) + "\n"
+    serde_json::to_writer_pretty(&mut *out, &doc)?;
+    out.write_all(b"\n")
 }
 
 fn date(m: &Milestone) -> String {

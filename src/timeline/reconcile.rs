@@ -61,15 +61,18 @@ fn quantities(fact: &Fact) -> impl Iterator<Item = &Quantity> {
     fact.value.iter().chain(fact.converted.iter())
 }
 
-fn bucket(q: &Quantity) -> i64 {
+/// The value bucket a quantity falls in; buckets are as wide as the kind's tolerance, so an
+/// agreeing value lies in the same bucket or a neighbour.
+fn bucket(kind: Kind, q: &Quantity) -> i64 {
     if q.unit == "%" {
-        (q.amount * 100.0).round() as i64
-    } else if q.amount.abs() < f64::MIN_POSITIVE {
-        i64::MIN
-    } else {
-        let b = (q.amount.abs().ln() / (1.0 + TOLERANCE).ln()).floor() as i64;
-        if q.amount < 0.0 { -b } else { b }
+        return (q.amount / (2.0 * PERCENT_TOLERANCE)).round() as i64;
     }
+    if q.amount.abs() < f64::MIN_POSITIVE {
+        return i64::MIN;
+    }
+    let width = if kind == Kind::SharePrice { PRICE_TOLERANCE } else { TOLERANCE };
+    let b = (q.amount.abs().ln() / (1.0 + width).ln()).floor() as i64;
+    if q.amount < 0.0 { -b } else { b }
 }
 
 fn agree(a: &Quantity, b: &Quantity) -> bool {
@@ -94,27 +97,52 @@ fn names_agree(a: &str, b: &str) -> bool {
     long == short || (long.starts_with(&short) && long[short.len()..].starts_with('-'))
 }
 
-/// The family a release name belongs to: "qwen3" for Qwen3-VL-32B.
-fn family(name: &str) -> String {
-    name.split('-').next().unwrap_or(name).to_lowercase()
+/// The proper prefixes of a release name at its dashes: "qwen3" and "qwen3-vl" for
+/// "qwen3-vl-32b".
+fn dash_prefixes(name: &str) -> impl Iterator<Item = &str> {
+    name.match_indices('-').map(move |(i, _)| &name[..i])
 }
 
-fn keys(fact: &Fact) -> Vec<Key> {
-    let series = fact.series.clone().unwrap_or_default();
+/// Where a cluster is filed, given a fact it holds.
+fn filing_keys(fact: &Fact) -> Vec<Key> {
+    let series = fact.series.as_deref().unwrap_or_default();
+    if fact.value.is_some() {
+        quantities(fact).map(|q| Key::Value(fact.kind, format!("{series}|{}", q.unit), bucket(fact.kind, q))).collect()
+    } else if fact.kind == Kind::Release {
+        let mut keys = Vec::new();
+        for name in fact.entities.iter().map(|e| e.to_lowercase()) {
+            keys.extend(dash_prefixes(&name).map(|p| Key::Entity(Kind::Release, format!("within:{p}"))));
+            keys.push(Key::Entity(Kind::Release, format!("exact:{name}")));
+        }
+        keys
+    } else {
+        fact.entities.iter().map(|e| Key::Entity(fact.kind, format!("{series}|{}", e.to_lowercase()))).collect()
+    }
+}
+
+/// Where to look for a cluster a fact may join: neighbouring value buckets; for a release,
+/// clusters named like it, by a shorter name it begins with, or by a longer one beginning with it.
+fn search_keys(fact: &Fact) -> Vec<Key> {
     if fact.value.is_some() {
         let mut keys = Vec::new();
-        for q in quantities(fact) {
-            let tag = format!("{series}|{}", q.unit);
-            let b = bucket(q);
-            for d in [-1, 0, 1] {
-                keys.push(Key::Value(fact.kind, tag.clone(), b.saturating_add(d)));
+        for key in filing_keys(fact) {
+            if let Key::Value(kind, tag, b) = key {
+                for d in [0, -1, 1] {
+                    keys.push(Key::Value(kind, tag.clone(), b.saturating_add(d)));
+                }
             }
         }
         keys
     } else if fact.kind == Kind::Release {
-        fact.entities.iter().map(|e| Key::Entity(fact.kind, family(e))).collect()
+        let mut keys = Vec::new();
+        for name in fact.entities.iter().map(|e| e.to_lowercase()) {
+            keys.push(Key::Entity(Kind::Release, format!("exact:{name}")));
+            keys.extend(dash_prefixes(&name).map(|p| Key::Entity(Kind::Release, format!("exact:{p}"))));
+            keys.push(Key::Entity(Kind::Release, format!("within:{name}")));
+        }
+        keys
     } else {
-        fact.entities.iter().map(|e| Key::Entity(fact.kind, format!("{series}|{}", e.to_lowercase()))).collect()
+        filing_keys(fact)
     }
 }
 
@@ -171,9 +199,8 @@ pub(super) fn reconcile(articles: &[Article], facts: &[Vec<Fact>]) -> (Vec<Miles
     let mut clusters: Vec<Cluster> = Vec::new();
     let mut index: HashMap<Key, Vec<usize>> = HashMap::new();
     for (e, entry) in entries.iter().enumerate() {
-        let keys = keys(entry.fact);
         let mut joined = None;
-        'search: for key in &keys {
+        'search: for key in &search_keys(entry.fact) {
             for &c in index.get(key).map(Vec::as_slice).unwrap_or(&[]) {
                 let cluster = &clusters[c];
                 let lo = cluster.span.0.max(entry.span.0);
@@ -192,7 +219,7 @@ pub(super) fn reconcile(articles: &[Article], facts: &[Vec<Fact>]) -> (Vec<Miles
                 // Only a fact that adds an amount or a name widens what the cluster answers to.
                 if !cluster.facts.iter().any(|f| f.value == entry.fact.value && f.converted == entry.fact.converted && f.entities == entry.fact.entities) {
                     cluster.facts.push(entry.fact.clone());
-                    for key in keys {
+                    for key in filing_keys(entry.fact) {
                         let list = index.entry(key).or_default();
                         if !list.contains(&c) {
                             list.push(c);
@@ -203,7 +230,7 @@ pub(super) fn reconcile(articles: &[Article], facts: &[Vec<Fact>]) -> (Vec<Miles
             None => {
                 clusters.push(Cluster { kind: entry.fact.kind, members: vec![e], span: entry.span, facts: vec![entry.fact.clone()] });
                 let c = clusters.len() - 1;
-                for key in keys {
+                for key in filing_keys(entry.fact) {
                     index.entry(key).or_default().push(c);
                 }
             }
@@ -378,6 +405,18 @@ pub fn slug(text: &str) -> String {
     out.trim_end_matches('-').to_string()
 }
 
+/// At most this many conflicts are listed one by one; the rest are counted.
+const MAX_CONFLICTS_LISTED: usize = 100;
+
+/// The citing articles of a milestone, the first few by name.
+fn cited(m: &Milestone) -> String {
+    let names: Vec<&str> = m.sources.iter().take(3).map(|s| s.article.as_str()).collect();
+    match m.sources.len().saturating_sub(3) {
+        0 => names.join(", "),
+        more => format!("{} and {more} more", names.join(", ")),
+    }
+}
+
 /// Two figures for one series on one stated date: kept apart, and said.
 fn conflicts(milestones: &[Milestone]) -> Vec<String> {
     let mut seen: HashMap<(Kind, String, String, String), &Milestone> = HashMap::new();
@@ -390,7 +429,7 @@ fn conflicts(milestones: &[Milestone]) -> Vec<String> {
         let key = (m.kind, m.series.clone().unwrap_or_default(), unit.clone(), date.to_string());
         match seen.get(&key) {
             Some(first) => {
-                let names = |m: &Milestone| m.sources.iter().map(|s| s.article.as_str()).collect::<Vec<_>>().join(", ");
+                let names = cited;
                 out.push(format!(
                     "conflicting figures for {} on {date}: {} ({}) vs {} ({}); both kept",
                     m.kind,
@@ -404,6 +443,11 @@ fn conflicts(milestones: &[Milestone]) -> Vec<String> {
                 seen.insert(key, m);
             }
         }
+    }
+    if out.len() > MAX_CONFLICTS_LISTED {
+        let more = out.len() - MAX_CONFLICTS_LISTED;
+        out.truncate(MAX_CONFLICTS_LISTED);
+        out.push(format!("... and {more} more conflicting figures, all kept"));
     }
     out
 }
