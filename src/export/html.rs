@@ -1,9 +1,10 @@
 //! `html`: one self-contained page, inline CSS and no scripts, holding the grid as text
 //! (so it can be selected and copied). Each distinct colour pair gets a class; wide
-//! characters sit in boxes two columns wide so the grid holds in any font. The page is
-//! also well-formed XML, so tests (and XML tools) can parse it.
+//! characters sit in boxes two columns wide so the grid holds in any font. Rows are the
+//! font's natural line height, the height its box-drawing and braille glyphs are drawn to
+//! join at. The page is also well-formed XML, so tests (and XML tools) can parse it.
 
-use super::grid::{self, Glyph, Grid, CELL_H, FONT_PX};
+use super::grid::{self, Glyph, Grid, FONT_PX};
 use super::palette::{self, Paint, DEFAULT_BG, DEFAULT_FG};
 use super::svg::{escape, FONT_STACK};
 use ratatui::style::Modifier;
@@ -26,9 +27,9 @@ pub fn render(grid: &Grid, title: &str) -> String {
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n\
          <meta name=\"generator\" content=\"qwen-story\"/>\n<title>{}</title>\n<style>\n\
          body{{margin:0;padding:16px;background:{bg}}}\n\
-         pre.screen{{margin:0;font-family:{FONT_STACK};font-size:{FONT_PX}px;line-height:{CELL_H}px;\
+         pre.screen{{margin:0;font-family:{FONT_STACK};font-size:{FONT_PX}px;line-height:normal;\
          color:{fg};background:{bg};font-variant-ligatures:none;width:{cols}ch}}\n\
-         pre.screen span{{display:inline-block;height:{CELL_H}px;vertical-align:top;white-space:pre}}\n\
+         pre.screen span{{display:inline-block;vertical-align:top;white-space:pre}}\n\
          pre.screen span.w{{width:2ch;text-align:center}}\n\
          .b{{font-weight:bold}}.i{{font-style:italic}}.u{{text-decoration:underline}}.s{{text-decoration:line-through}}\
          .u.s{{text-decoration:underline line-through}}\n",
