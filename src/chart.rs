@@ -96,8 +96,9 @@ impl ChartData {
                 "selected milestone".into(),
             ],
             source_line: format!(
-                "{} points from {articles} {plural} (qwen-story)",
-                points.len()
+                "{} point{} from {articles} {plural} (qwen-story)",
+                points.len(),
+                if points.len() == 1 { "" } else { "s" }
             ),
             series: series.clone(),
             points,
@@ -148,8 +149,8 @@ impl ChartData {
         }
     }
 
-    /// The time span shown: the points' span, widened to a month either side and to at
-    /// least a quarter, so one point sits in the middle of a sane axis.
+    /// The time span shown, in [`axis_x`] months: the points' span, widened by a month
+    /// either side and to at least a quarter, so one point sits in the middle of a sane axis.
     fn day_range(&self) -> (f64, f64) {
         let days = self
             .points
@@ -157,8 +158,8 @@ impl ChartData {
             .map(|p| p.day)
             .chain(self.selected.iter().map(|s| s.day));
         let (lo, hi) = days.fold((i32::MAX, i32::MIN), |(lo, hi), d| (lo.min(d), hi.max(d)));
-        let (lo, hi) = (lo as f64 - 30.0, hi as f64 + 30.0);
-        let short = (90.0 - (hi - lo)).max(0.0) / 2.0;
+        let (lo, hi) = (axis_x(lo) - 1.0, axis_x(hi) + 1.0);
+        let short = (3.0 - (hi - lo)).max(0.0) / 2.0;
         (lo - short, hi + short)
     }
 
@@ -274,7 +275,8 @@ impl ChartStyle {
             frame_text: true,
             caption_size: 30,
             label_size: 16,
-            char_width: 10,
+            // DejaVu Sans Mono at 16 px advances about 8.5 px a character.
+            char_width: 9,
             label_spacing: (140, 60),
             margin: 24,
             background: Some(WHITE),
@@ -333,7 +335,9 @@ pub fn draw<DB: DrawingBackend>(
             &text(style.label_size),
             (style.margin as i32, (style.label_size / 2) as i32),
         )?;
-        plot_area = top;
+        let (legend, rest) = top.split_vertically(style.label_size * 2);
+        draw_legend(&legend, data, style)?;
+        plot_area = rest;
     }
     if data.points.is_empty() {
         return draw_no_data(&plot_area, style, &text(style.label_size));
@@ -374,11 +378,12 @@ pub fn draw<DB: DrawingBackend>(
 
     draw_markers(&mut chart, data, style, (y0, y1))?;
     if let Some(selection) = &data.selected {
-        let x = selection.day as f64;
+        let x = axis_x(selection.day);
         if (x0..=x1).contains(&x) {
+            let color = style.selected;
             chart.draw_series(std::iter::once(PathElement::new(
                 vec![(x, y0), (x, y1)],
-                style.selected.stroke_width(1),
+                color.stroke_width(1),
             )))?;
         }
     }
@@ -386,16 +391,13 @@ pub fn draw<DB: DrawingBackend>(
     let line: Vec<(f64, f64)> = data
         .points
         .iter()
-        .map(|p| (p.day as f64, p.value))
+        .map(|p| (axis_x(p.day), p.value))
         .collect();
     let line = decimate(&chart, line);
-    chart
-        .draw_series(LineSeries::new(
-            line.iter().copied(),
-            color.stroke_width(style.line_width),
-        ))?
-        .label(data.title.clone())
-        .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], color.stroke_width(3)));
+    chart.draw_series(LineSeries::new(
+        line.iter().copied(),
+        color.stroke_width(style.line_width),
+    ))?;
     // Points only while they stand apart; a dense series is read from its line.
     if line.len() as u32 * style.point_size * 4 <= width {
         draw_points(&mut chart, &line, color, style)?;
@@ -408,7 +410,7 @@ pub fn draw<DB: DrawingBackend>(
     {
         draw_points(
             &mut chart,
-            &[(*day as f64, *value)],
+            &[(axis_x(*day), *value)],
             style.selected,
             &ChartStyle {
                 point_size: style.point_size * 2,
@@ -416,14 +418,56 @@ pub fn draw<DB: DrawingBackend>(
             },
         )?;
     }
-    if style.frame_text {
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::UpperLeft)
-            .label_font(text(style.label_size))
-            .background_style(WHITE.mix(0.8))
-            .border_style(style.axis)
-            .draw()?;
+    Ok(())
+}
+
+/// One line of legend under the title, so it never covers the data: a sample of each mark,
+/// then its name.
+fn draw_legend<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    data: &ChartData,
+    style: &ChartStyle,
+) -> DrawResult<DB> {
+    let text = TextStyle::from(("sans-serif", style.label_size).into_font()).color(&style.text);
+    let y = (style.label_size / 2) as i32;
+    let sample = style.label_size as i32 * 2;
+    let mut entries = vec![(data.title.clone(), kind_rgb(data.kind()), true)];
+    entries.push((
+        "milestones (ticks on the time axis)".to_string(),
+        style.axis,
+        false,
+    ));
+    if let Some(selection) = &data.selected {
+        entries.push((
+            format!("selected: {}", selection.label),
+            style.selected,
+            false,
+        ));
+    }
+    let (width, _) = area.dim_in_pixel();
+    let mut x = style.margin as i32;
+    for (label, color, horizontal) in entries {
+        // The last entry (a long milestone title) is cut to the width left.
+        let room = (width as i32 - x - sample) / style.char_width.max(1) as i32 - 2;
+        if room < 4 {
+            break;
+        }
+        let label = cut(&label, room as usize);
+        let mid = y + style.label_size as i32 / 2;
+        let points = if horizontal {
+            vec![(x, mid), (x + sample, mid)]
+        } else {
+            vec![
+                (x + sample / 2, y),
+                (x + sample / 2, y + style.label_size as i32),
+            ]
+        };
+        area.draw(&PathElement::new(
+            points,
+            color.stroke_width(style.line_width),
+        ))?;
+        area.draw_text(&label, &text, (x + sample + style.char_width as i32 / 2, y))?;
+        x += sample + (label.chars().count() as i32 + 3) * style.char_width as i32;
     }
     Ok(())
 }
@@ -509,7 +553,7 @@ fn draw_markers<DB: DrawingBackend>(
     let mut last_column = i32::MIN;
     let mut ticks = Vec::new();
     for marker in &data.markers {
-        let x = marker.day as f64;
+        let x = axis_x(marker.day);
         if !x_range.contains(&x) {
             continue;
         }
@@ -522,7 +566,10 @@ fn draw_markers<DB: DrawingBackend>(
     }
     chart.draw_series(ticks.into_iter().map(|(x, color)| {
         EmptyElement::at((x, y0))
-            + PathElement::new(vec![(0, 0), (0, -height)], color.stroke_width(1))
+            + PathElement::new(
+                vec![(0, 0), (0, -height)],
+                color.stroke_width(style.line_width.div_ceil(2)),
+            )
     }))?;
     Ok(())
 }
@@ -538,11 +585,39 @@ fn draw_no_data<DB: DrawingBackend>(
     area.draw_text(label, text, (x as i32, (height / 2) as i32))
 }
 
-/// `2025-10` for a day number on the time axis.
-fn month_label(day: f64) -> String {
-    NaiveDate::from_num_days_from_ce_opt(day.round() as i32)
-        .map(|d| d.format("%Y-%m").to_string())
-        .unwrap_or_default()
+/// The time axis counts months (year × 12 + month − 1, plus the fraction of the month), so
+/// the round numbers plotters picks for ticks fall on the first of a month.
+pub fn axis_x(day: i32) -> f64 {
+    let Some(date) = NaiveDate::from_num_days_from_ce_opt(day) else {
+        return 0.0;
+    };
+    let month_start = date.with_day(1).unwrap_or(date);
+    let next = month_start
+        .checked_add_months(chrono::Months::new(1))
+        .unwrap_or(month_start);
+    let length = (next - month_start).num_days().max(1) as f64;
+    f64::from(date.year()) * 12.0 + f64::from(date.month0()) + f64::from(date.day0()) / length
+}
+
+/// `text` cut to `chars` characters, ending in `…` when cut.
+fn cut(text: &str, chars: usize) -> String {
+    if text.chars().count() <= chars {
+        return text.to_string();
+    }
+    let mut out: String = text.chars().take(chars.saturating_sub(1)).collect();
+    out.push('…');
+    out
+}
+
+/// `2025-10` for a tick on the time axis; nothing for a tick between months (short spans
+/// get half-month ticks).
+fn month_label(x: f64) -> String {
+    let month = x.round();
+    if (x - month).abs() > 0.01 {
+        return String::new();
+    }
+    let month = month as i64;
+    format!("{}-{:02}", month.div_euclid(12), month.rem_euclid(12) + 1)
 }
 
 #[cfg(test)]
@@ -587,7 +662,7 @@ mod tests {
         let mut one = ChartData::from_timeline(&bundled(), &Series::SharePrice("HKD".into()), None);
         one.points.truncate(1);
         let (x0, x1) = one.day_range();
-        assert!(x1 - x0 >= 90.0);
+        assert!(x1 - x0 >= 3.0, "at least a quarter");
         let (y0, y1) = one.value_range();
         assert!(y0 < one.points[0].value && one.points[0].value < y1);
         draw_svg(&one);
@@ -603,5 +678,21 @@ mod tests {
             data.selected.as_ref().and_then(|s| s.value),
             Some(points.last().map(|p| p.value).unwrap_or_default())
         );
+    }
+}
+
+#[cfg(test)]
+mod axis_tests {
+    use super::*;
+
+    #[test]
+    fn month_axis() {
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).map_or(0, |d| d.num_days_from_ce());
+        assert_eq!(axis_x(day(2025, 10, 1)), 2025.0 * 12.0 + 9.0);
+        assert!(axis_x(day(2025, 10, 16)) > axis_x(day(2025, 10, 1)));
+        assert!(axis_x(day(2025, 10, 31)) < axis_x(day(2025, 11, 1)));
+        assert_eq!(month_label(axis_x(day(2026, 1, 1))), "2026-01");
+        assert_eq!(month_label(2025.0 * 12.0 + 11.5), "");
+        assert_eq!(month_label(2025.0 * 12.0 + 11.0), "2025-12");
     }
 }
