@@ -94,7 +94,8 @@ pub fn render(timeline: &Timeline, args: &ChartArgs) -> anyhow::Result<Vec<u8>> 
         ChartFormat::Png => {
             let mut pixels = vec![0u8; (w * h * 3) as usize];
             {
-                let root = BitMapBackend::with_buffer(&mut pixels, (w, h)).into_drawing_area();
+                let backend = super::bitmap_text::TextFixedBitmap::new(&mut pixels, (w, h))?;
+                let root = backend.into_drawing_area();
                 draw_panels(&root, &panels, &style)?;
                 root.present()
                     .map_err(|e| anyhow::anyhow!("cannot draw the chart: {e}"))?;

@@ -6,6 +6,7 @@
 
 mod ansi;
 mod atomic;
+mod bitmap_text;
 mod charts;
 mod grid;
 mod html;

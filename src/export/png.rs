@@ -14,6 +14,14 @@ use unicode_width::UnicodeWidthChar;
 static REGULAR: &[u8] = include_bytes!("../../assets/fonts/DejaVuSansMono.ttf");
 static BOLD: &[u8] = include_bytes!("../../assets/fonts/DejaVuSansMono-Bold.ttf");
 
+/// The bundled DejaVu Sans Mono, regular and bold.
+pub fn fonts() -> anyhow::Result<(FontRef<'static>, FontRef<'static>)> {
+    let regular =
+        FontRef::try_from_slice(REGULAR).context("the bundled regular font is unreadable")?;
+    let bold = FontRef::try_from_slice(BOLD).context("the bundled bold font is unreadable")?;
+    Ok((regular, bold))
+}
+
 /// The frame as PNG bytes.
 pub fn render(grid: &Grid) -> anyhow::Result<Vec<u8>> {
     let mut painter = Painter::new(grid)?;
@@ -107,9 +115,7 @@ struct Painter {
 
 impl Painter {
     fn new(grid: &Grid) -> anyhow::Result<Painter> {
-        let regular =
-            FontRef::try_from_slice(REGULAR).context("the bundled regular font is unreadable")?;
-        let bold = FontRef::try_from_slice(BOLD).context("the bundled bold font is unreadable")?;
+        let (regular, bold) = fonts()?;
         // ab_glyph scales by ascent-to-descent height; convert from the em size CSS uses.
         let em = regular.units_per_em().unwrap_or(2048.0);
         let scale = PxScale::from(FONT_PX as f32 * regular.height_unscaled() / em);
