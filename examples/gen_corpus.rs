@@ -535,20 +535,26 @@ fn parse_args() -> Result<Args, String> {
     })
 }
 
-fn write_corpus(args: &Args) -> std::io::Result<u64> {
-    std::fs::create_dir_all(&args.dir)?;
-    let mut rng = Rng(args.seed);
+/// The corpus's files in order, as (file name, text): the same `count` and `seed` always
+/// give the same files. Benchmarks include this file as a module to generate in memory.
+pub fn articles(count: usize, seed: u64) -> impl Iterator<Item = (String, String)> {
+    let mut rng = Rng(seed);
+    (0..count).map(move |i| (file_name(i), article(i, seed, &mut rng)))
+}
+
+/// Writes the corpus into `dir` (created if missing) and returns the bytes written.
+pub fn write_corpus(dir: &Path, count: usize, seed: u64) -> std::io::Result<u64> {
+    std::fs::create_dir_all(dir)?;
     let mut bytes = 0;
-    for i in 0..args.count {
-        let text = article(i, args.seed, &mut rng);
+    for (name, text) in articles(count, seed) {
         bytes += text.len() as u64;
-        std::fs::write(file_path(&args.dir, i), text)?;
+        std::fs::write(dir.join(name), text)?;
     }
     Ok(bytes)
 }
 
-fn file_path(dir: &Path, i: usize) -> PathBuf {
-    dir.join(format!("gen-{i:05}.md"))
+fn file_name(i: usize) -> String {
+    format!("gen-{i:06}.md")
 }
 
 fn main() -> std::process::ExitCode {
@@ -559,7 +565,7 @@ fn main() -> std::process::ExitCode {
             return std::process::ExitCode::from(2);
         }
     };
-    match write_corpus(&args) {
+    match write_corpus(&args.dir, args.count, args.seed) {
         Ok(bytes) => {
             println!(
                 "{} articles, {:.1} MB in {}",
