@@ -178,3 +178,35 @@ impl DrawingBackend for TextFixedBitmap<'_> {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use plotters::prelude::*;
+
+    /// The leftmost inked column of `text` drawn at x = 0 on white.
+    fn left_ink(text: &str) -> u32 {
+        let (w, h) = (120u32, 60u32);
+        let mut pixels = vec![255u8; (w * h * 3) as usize];
+        // Plotters lays chart text out with the fonts registered under "sans-serif".
+        let font: &'static [u8] = include_bytes!("../../assets/fonts/DejaVuSansMono.ttf");
+        let _ = plotters::style::register_font("sans-serif", FontStyle::Normal, font);
+        let style = TextStyle::from(("sans-serif", 40).into_font()).color(&BLACK);
+        {
+            let backend = TextFixedBitmap::new(&mut pixels, (w, h)).expect("backend");
+            let root = backend.into_drawing_area();
+            root.draw_text(text, &style, (0, 10)).expect("text draws");
+        }
+        (0..w)
+            .find(|&x| (0..h).any(|y| pixels[((y * w + x) * 3) as usize] < 128))
+            .expect("some ink")
+    }
+
+    #[test]
+    fn narrow_glyphs_keep_their_left_bearing() {
+        // DejaVu Sans Mono centres "(" in its advance: at 40 px it starts well right of the pen.
+        assert!(left_ink("(") >= 6, "ink starts at {}", left_ink("("));
+        // Wide glyphs start near the pen: the text as a whole is not shifted.
+        assert!(left_ink("W") <= 2, "ink starts at {}", left_ink("W"));
+    }
+}
