@@ -264,6 +264,25 @@ fn mouse_clicks_tabs_and_rows_and_wheel_scrolls() {
 }
 
 #[test]
+fn mouse_click_selects_in_the_dashboard_list() {
+    let mut app = app();
+    let lines = render_to_lines(&app, 80, 24);
+    let row = lines
+        .iter()
+        .position(|l| l.contains("Qwen overtakes OpenChat"))
+        .expect("row on screen") as u16;
+    let click = MouseEvent {
+        kind: MouseEventKind::Down(MouseButton::Left),
+        column: 60,
+        row,
+        modifiers: KeyModifiers::NONE,
+    };
+    app.handle_mouse(click, Rect::new(0, 0, 80, 24));
+    assert_eq!(title(&app), "Qwen overtakes OpenChat");
+    assert_eq!(app.view(), View::Dashboard);
+}
+
+#[test]
 fn reload_keeps_selection_and_marks_new_milestones() {
     let full = bundled();
     let mut first = full.clone();

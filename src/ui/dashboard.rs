@@ -96,14 +96,40 @@ fn headline(timeline: &Timeline, label: String, values: &[(usize, f64)]) -> Opti
     })
 }
 
-pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
-    let items = app.headlines();
-    let figures_height = (items.len() as u16 + 2).min(area.height / 2).max(3);
+/// The panes of the Dashboard view: figures, chart, latest milestones.
+pub struct Panes {
+    pub figures: Rect,
+    pub chart: Rect,
+    pub latest: Rect,
+}
+
+pub fn panes(app: &App, area: Rect) -> Panes {
+    let figures_height = (app.headlines().len() as u16 + 2)
+        .min(area.height / 2)
+        .max(3);
     let [figures, bottom] =
         Layout::vertical([Constraint::Length(figures_height), Constraint::Min(3)]).areas(area);
-    render_figures(app, items, figures, buf);
     let [chart, latest] =
         Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(bottom);
+    Panes {
+        figures,
+        chart,
+        latest,
+    }
+}
+
+/// The milestone on row `row` (0 = first inside the border) of the latest-milestones pane.
+pub fn latest_at(app: &App, row: usize) -> Option<usize> {
+    app.visible().iter().rev().nth(row).copied()
+}
+
+pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    let Panes {
+        figures,
+        chart,
+        latest,
+    } = panes(app, area);
+    render_figures(app, app.headlines(), figures, buf);
     // The downloads chart is always the first.
     if let Some(data) = app.chart(0) {
         draw_chart(app, &data, chart, buf);
@@ -180,7 +206,8 @@ fn render_latest(app: &App, area: Rect, buf: &mut Buffer) {
     let inner = block.inner(area);
     block.render(area, buf);
     let width = inner.width as usize;
-    for (y, &i) in (inner.y..inner.bottom()).zip(app.visible().iter().rev()) {
+    for (row, y) in (inner.y..inner.bottom()).enumerate() {
+        let Some(i) = latest_at(app, row) else { break };
         let m = &app.timeline().milestones[i];
         let date = m
             .date

@@ -124,6 +124,16 @@ pub fn hit(app: &App, area: Rect, column: u16, row: u16) -> Option<Hit> {
             .find(|(_, from, to)| column >= *from && column < *to)
             .map(|(view, _, _)| Hit::Tab(view));
     }
+    if app.view() == View::Dashboard {
+        let latest = super::dashboard::panes(app, areas.body).latest;
+        let inner = latest.inner(ratatui::layout::Margin {
+            horizontal: 1,
+            vertical: 1,
+        });
+        if inside(inner) {
+            return super::dashboard::latest_at(app, (row - inner.y) as usize).map(Hit::Milestone);
+        }
+    }
     if app.view() == View::Timeline {
         let list = timeline_list(areas.body);
         if inside(list) {

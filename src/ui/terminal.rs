@@ -26,7 +26,7 @@ enum AppEvent {
     Input(Event),
     Reloaded(anyhow::Result<crate::timeline::Timeline>),
     /// SIGTERM, SIGHUP or SIGINT (Ctrl-C arrives as a key in raw mode; SIGINT from `kill`).
-    Signal,
+    Signal(i32),
     /// The input thread failed to read.
     InputError(std::io::Error),
 }
@@ -59,10 +59,10 @@ pub fn run(source: &CorpusSource) -> anyhow::Result<ExitCode> {
     spawn_input_thread(tx);
     let result = event_loop(&mut app, &rx);
     drop(guard);
-    result.map(|()| ExitCode::SUCCESS)
+    result
 }
 
-fn event_loop(app: &mut App, rx: &mpsc::Receiver<AppEvent>) -> anyhow::Result<()> {
+fn event_loop(app: &mut App, rx: &mpsc::Receiver<AppEvent>) -> anyhow::Result<ExitCode> {
     let mut terminal = Terminal::new(CrosstermBackend::new(std::io::stdout()))
         .context("cannot use the terminal")?;
     terminal.clear()?;
@@ -73,7 +73,9 @@ fn event_loop(app: &mut App, rx: &mpsc::Receiver<AppEvent>) -> anyhow::Result<()
             dirty = false;
         }
         // Blocks: no polling, no timer; idle costs nothing.
-        let Ok(event) = rx.recv() else { return Ok(()) };
+        let Ok(event) = rx.recv() else {
+            return Ok(ExitCode::SUCCESS);
+        };
         let action = match event {
             AppEvent::Input(Event::Key(key)) if key.kind != KeyEventKind::Release => {
                 app.handle_key(key)
@@ -99,11 +101,12 @@ fn event_loop(app: &mut App, rx: &mpsc::Receiver<AppEvent>) -> anyhow::Result<()
                 app.set_reload_error(format!("{e:#}"));
                 Action::Redraw
             }
-            AppEvent::Signal => Action::Quit,
+            // Killed: exit as a killed process would (128 + the signal), terminal restored.
+            AppEvent::Signal(signal) => return Ok(ExitCode::from((128 + signal) as u8)),
             AppEvent::InputError(e) => return Err(e).context("cannot read from the terminal"),
         };
         match action {
-            Action::Quit => return Ok(()),
+            Action::Quit => return Ok(ExitCode::SUCCESS),
             Action::Redraw => dirty = true,
             Action::Export => {
                 let size = terminal.size()?;
@@ -158,8 +161,8 @@ fn spawn_signal_thread(
         .context("cannot watch for signals")?;
     let handle = signals.handle();
     std::thread::spawn(move || {
-        if signals.forever().next().is_some() {
-            let _ = tx.send(AppEvent::Signal);
+        if let Some(signal) = signals.forever().next() {
+            let _ = tx.send(AppEvent::Signal(signal));
         }
     });
     Ok(handle)
