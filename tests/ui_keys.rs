@@ -348,3 +348,57 @@ fn escape_sequences_in_articles_never_reach_the_frame() {
     app.set_view(View::Sources);
     assert!(screen(&app, 120, 40).contains("Bad outlet"));
 }
+
+#[test]
+fn no_color_theme_leaves_every_cell_uncoloured() {
+    use ratatui::buffer::Buffer;
+    use ratatui::style::Color;
+    let mut app = app();
+    let area = Rect::new(0, 0, 120, 40);
+    for view in View::ALL {
+        app.set_view(view);
+        let mut buf = Buffer::empty(area);
+        qwen_story::ui::render(&app, area, &mut buf);
+        let coloured = buf
+            .content()
+            .iter()
+            .filter(|c| c.fg != Color::Reset || c.bg != Color::Reset)
+            .count();
+        assert_eq!(coloured, 0, "{view:?} has coloured cells without colour");
+    }
+    // With colour, the kinds and the chart are coloured (named colours, not RGB).
+    let mut app = App::new(bundled()).with_theme(Theme::default());
+    app.set_view(View::Charts);
+    let mut buf = Buffer::empty(area);
+    qwen_story::ui::render(&app, area, &mut buf);
+    assert!(
+        buf.content().iter().any(|c| c.fg == Color::Cyan),
+        "the downloads line is cyan"
+    );
+    assert!(
+        !buf.content().iter().any(|c| matches!(c.fg, Color::Rgb(..))),
+        "no RGB reaches a 16-colour terminal"
+    );
+}
+
+#[test]
+fn empty_timeline_draws_every_view() {
+    let mut app = App::new(Timeline::default()).with_theme(Theme::monochrome());
+    assert_eq!(app.selected(), None);
+    for code in [
+        KeyCode::Down,
+        KeyCode::End,
+        KeyCode::Char('f'),
+        KeyCode::Char('c'),
+        KeyCode::Enter,
+    ] {
+        key(&mut app, code);
+    }
+    for view in View::ALL {
+        app.set_view(view);
+        let text = screen(&app, 80, 24);
+        assert!(text.contains("0 milestones"), "{view:?}:\n{text}");
+    }
+    app.set_view(View::Charts);
+    assert!(screen(&app, 80, 24).contains("no data"));
+}
