@@ -353,13 +353,8 @@ impl App {
             KeyCode::Char('c') | KeyCode::Right | KeyCode::Char('l') => self.cycle_chart(1),
             KeyCode::Left | KeyCode::Char('h') => self.cycle_chart(-1),
             KeyCode::Char('?') => self.help = true,
-            KeyCode::Esc => {
-                if self.filter.is_some() {
-                    self.set_filter(None);
-                } else {
-                    return Action::None;
-                }
-            }
+            // Esc with nothing open clears the filter.
+            KeyCode::Esc if self.filter.is_some() => self.set_filter(None),
             _ => return Action::None,
         }
         Action::Redraw
