@@ -7,7 +7,7 @@ pub fn detect_lang(body: &str) -> &'static str {
     detect_sample(sample(body, &super::furniture::find(body, "")))
 }
 
-/// Up to about 800 characters of the body's reporting: enough for a sure guess, and
+/// Up to about 500 bytes of the body's reporting: enough for a sure guess, and
 /// detection costs in proportion to what it reads.
 pub(super) fn sample(body: &str, furniture: &[(usize, usize)]) -> String {
     let mut out = String::new();
@@ -19,7 +19,7 @@ pub(super) fn sample(body: &str, furniture: &[(usize, usize)]) -> String {
             continue;
         }
         out.push_str(line);
-        if out.len() >= 800 {
+        if out.len() >= 500 {
             break;
         }
     }
@@ -27,15 +27,17 @@ pub(super) fn sample(body: &str, furniture: &[(usize, usize)]) -> String {
 }
 
 pub(super) fn detect_sample(sample: String) -> &'static str {
-    match whatlang::detect_lang(&sample) {
+    // Only the languages the lexicons know: scoring six instead of seventy is far cheaper.
+    static DETECTOR: std::sync::LazyLock<whatlang::Detector> = std::sync::LazyLock::new(|| {
+        whatlang::Detector::with_allowlist(vec![Lang::Spa, Lang::Por, Lang::Ita, Lang::Deu, Lang::Fra, Lang::Eng])
+    });
+    match DETECTOR.detect_lang(&sample) {
         Some(Lang::Spa) => "es",
         Some(Lang::Por) => "pt",
         Some(Lang::Ita) => "it",
         Some(Lang::Deu) => "de",
         Some(Lang::Fra) => "fr",
         Some(Lang::Eng) => "en",
-        Some(Lang::Nld) => "nl",
-        Some(Lang::Cat) => "ca",
         _ => "en",
     }
 }

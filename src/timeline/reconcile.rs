@@ -13,6 +13,7 @@ use crate::corpus::Article;
 use crate::date::{PartialDate, Precision};
 use crate::extract::{Extractor, Fact, FactDate, Kind, Quantity};
 use chrono::NaiveDate;
+use rayon::prelude::*;
 use std::collections::HashMap;
 
 /// Relative tolerance for amounts: 52.5 and 53 billion agree, 400 and 700 million do not.
@@ -238,8 +239,9 @@ pub(super) fn reconcile(articles: &[Article], facts: &[Vec<Fact>]) -> (Vec<Miles
     }
 
     let story = Extractor::shared().story();
+    // Each milestone is built from its own cluster alone: both cores can share the work.
     let mut milestones: Vec<Milestone> =
-        clusters.iter().map(|c| to_milestone(c, &entries, articles, story)).collect();
+        clusters.par_iter().with_min_len(1024).map(|c| to_milestone(c, &entries, articles, story)).collect();
     milestones.sort_by(|a, b| {
         let key = |m: &Milestone| (m.date.map(|d| d.first_day()).unwrap_or(NaiveDate::MAX), m.date.map(|d| d.precision()));
         key(a).cmp(&key(b)).then(a.kind.cmp(&b.kind)).then(a.title.cmp(&b.title))
