@@ -402,3 +402,27 @@ fn empty_timeline_draws_every_view() {
     app.set_view(View::Charts);
     assert!(screen(&app, 80, 24).contains("no data"));
 }
+
+#[test]
+fn every_view_draws_at_many_sizes() {
+    let mut app = app();
+    key(&mut app, KeyCode::Char('?'));
+    for view in View::ALL {
+        app.set_view(view);
+        for (w, h) in [
+            (60, 16),
+            (61, 17),
+            (79, 23),
+            (80, 24),
+            (97, 31),
+            (133, 41),
+            (200, 60),
+            (300, 20),
+            (60, 90),
+        ] {
+            let lines = render_to_lines(&app, w, h);
+            assert_eq!(lines.len(), h as usize);
+            assert!(!lines.concat().contains("too small"), "{view:?} {w}x{h}");
+        }
+    }
+}
