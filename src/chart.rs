@@ -152,12 +152,14 @@ impl ChartData {
     /// The time span shown, in [`axis_x`] months: the points' span, widened by a month
     /// either side and to at least a quarter, so one point sits in the middle of a sane axis.
     fn day_range(&self) -> (f64, f64) {
-        let days = self
+        // The points alone: a selection elsewhere in the story is marked only when it falls
+        // within them, rather than squeezing the series into a corner.
+        let (lo, hi) = self
             .points
             .iter()
-            .map(|p| p.day)
-            .chain(self.selected.iter().map(|s| s.day));
-        let (lo, hi) = days.fold((i32::MAX, i32::MIN), |(lo, hi), d| (lo.min(d), hi.max(d)));
+            .fold((i32::MAX, i32::MIN), |(lo, hi), p| {
+                (lo.min(p.day), hi.max(p.day))
+            });
         let (lo, hi) = (axis_x(lo) - 1.0, axis_x(hi) + 1.0);
         let short = (3.0 - (hi - lo)).max(0.0) / 2.0;
         (lo - short, hi + short)
@@ -204,6 +206,9 @@ pub struct ChartStyle {
     pub selected: RGBColor,
     /// Round points (images) or small crosses (the terminal canvas cannot size circles).
     pub round_points: bool,
+    /// The backend centres text on its anchor whatever the alignment asked
+    /// (plotters-ratatui-backend): value labels then need longer ticks to clear the axis.
+    pub centered_text: bool,
     pub point_size: u32,
     pub line_width: u32,
     /// Height of a milestone tick on the time axis, in backend pixels.
@@ -263,6 +268,7 @@ impl ChartStyle {
             grid: None,
             selected: SELECTED,
             round_points: false,
+            centered_text: true,
             point_size: 2,
             line_width: 1,
             marker_height: 3,
@@ -285,6 +291,7 @@ impl ChartStyle {
             grid: Some(GRID),
             selected: SELECTED,
             round_points: true,
+            centered_text: false,
             point_size: 5,
             line_width: 3,
             marker_height: 12,
@@ -360,7 +367,15 @@ pub fn draw<DB: DrawingBackend>(
     let x_formatter = |x: &f64| month_label(*x);
     let y_formatter = |y: &f64| data.format(*y);
     let mut mesh = chart.configure_mesh();
-    mesh.x_labels((width / style.label_spacing.0).max(2) as usize)
+    if style.centered_text {
+        // Plotters puts a label's anchor two tick lengths left of the axis; centred there,
+        // the label clears the axis when that distance is half the label.
+        let half_label = (y_label_chars - 1) * style.char_width / 2;
+        mesh.set_tick_mark_size(LabelAreaPosition::Left, half_label.div_ceil(2) as i32 + 1);
+        // Dates one text row below the axis, not on it.
+        mesh.set_tick_mark_size(LabelAreaPosition::Bottom, style.label_size as i32 / 2 + 1);
+    }
+    mesh.x_labels((width / style.label_spacing.0).max(1) as usize)
         .y_labels((height / style.label_spacing.1).max(2) as usize)
         .x_label_formatter(&x_formatter)
         .y_label_formatter(&y_formatter)
