@@ -10,6 +10,7 @@ use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
+use unicode_width::UnicodeWidthStr;
 
 /// Story name, counts, date span and the active filter.
 pub fn header(app: &App, area: Rect, buf: &mut Buffer) {
@@ -25,13 +26,23 @@ pub fn header(app: &App, area: Rect, buf: &mut Buffer) {
         ),
         None => Span::styled("filter: all kinds", theme.muted()),
     };
+    let counts = format!(
+        "{} articles · {} milestones",
+        timeline.articles.len(),
+        timeline.milestones.len()
+    );
+    // The date span goes first when the line is too long: the filter must stay visible.
+    let full = format!("  {counts} · {span}  ");
+    let short = format!("  {counts}  ");
+    let width = |middle: &str| "Qwen story".width() + middle.width() + filter.content.width();
+    let middle = if width(&full) <= area.width as usize {
+        full
+    } else {
+        short
+    };
     let mut spans = vec![
         Span::styled("Qwen story", theme.heading()),
-        Span::raw(format!(
-            "  {} articles · {} milestones · {span}  ",
-            timeline.articles.len(),
-            timeline.milestones.len()
-        )),
+        Span::raw(middle),
         filter,
     ];
     if !timeline.warnings.is_empty() {
