@@ -313,7 +313,7 @@ pub(crate) struct ParsedSentence<'l> {
     pub sentence: sentences::Sentence,
     pub items: Vec<Item<'l>>,
     pub dates: Vec<DateMention>,
-    /// Offsets where a clause ends (", ", "; ", " – ").
+    /// Offsets where a clause ends (", ", "; ", ": ", " – ").
     pub clauses: Vec<usize>,
 }
 
@@ -329,13 +329,15 @@ fn clause_breaks(body: &str, range: (usize, usize)) -> Vec<usize> {
     let bytes = &body.as_bytes()[range.0..range.1];
     let mut out = Vec::new();
     for (i, &b) in bytes.iter().enumerate() {
-        if !matches!(b, b',' | b':' | b';' | b'(' | b')' | b'-' | 0xE2) {
+        // Parentheses do not end a clause: "(rund 52,5 Milliarden US-Dollar)" and
+        // "(13. März 2025)" belong to what they follow.
+        if !matches!(b, b',' | b':' | b';' | b'-' | 0xE2) {
             continue;
         }
         let next = bytes.get(i + 1).copied();
         let breaks = match b {
             b',' | b':' => next.is_some_and(|n| n.is_ascii_whitespace()),
-            b';' | b'(' | b')' => true,
+            b';' => true,
             b'-' => next == Some(b' ') && i > 0 && bytes[i - 1] == b' ',
             // "–" and "—" are E2 80 93 and E2 80 94 in UTF-8.
             0xE2 => bytes.get(i + 1) == Some(&0x80) && matches!(bytes.get(i + 2), Some(0x93 | 0x94)),
@@ -687,11 +689,13 @@ impl SentenceCtx<'_, '_> {
                 }
             }
         } else if let Some(code) = &fig.currency {
-            let kind = pick(false, &[Term::Investment, Term::Share])?;
-            // A share price is per share: billions near a share word are some other sum.
-            if kind == Term::Share && fig.amount >= MAX_SHARE_PRICE {
-                return None;
-            }
+            // The closest investment or share word, its own clause first. A share price is
+            // per share: billions near a share word are some other sum.
+            let kind = self
+                .by_closeness(fig.at)
+                .filter_map(|i| i.terms().iter().find(|t| matches!(t, Term::Investment | Term::Share)))
+                .find(|t| !(**t == Term::Share && fig.amount >= MAX_SHARE_PRICE))?
+                .clone();
             fact.kind = if kind == Term::Investment { Kind::Investment } else { Kind::SharePrice };
             fact.value = Some(Quantity { amount: fig.amount, unit: code.clone() });
             if fact.kind == Kind::SharePrice {
@@ -752,7 +756,15 @@ impl SentenceCtx<'_, '_> {
         Some(item.has(|t| matches!(t, Term::Up)) && !item.has(|t| matches!(t, Term::Down)))
     }
 
-    fn event(&self, kind: Kind, entities: Vec<String>, span: (usize, usize), allow_since: bool) -> Fact {
+    /// The sentence's items from the closest to `pos` outwards, those in its clause first.
+    fn by_closeness(&self, pos: usize) -> impl Iterator<Item = &Item<'_>> {
+        let mut items: Vec<&Item<'_>> = self.items().iter().collect();
+        items.sort_by_key(|i| (!self.p.same_clause(i.start, pos), if i.end <= pos { pos - i.end } else { i.start - pos }));
+        items.into_iter()
+    }
+
+    /// A fact without a figure, dated from `at` (its key word) and quoting `span`.
+    fn event(&self, kind: Kind, entities: Vec<String>, span: (usize, usize), at: usize, allow_since: bool) -> Fact {
         Fact {
             kind,
             value: None,
@@ -761,7 +773,7 @@ impl SentenceCtx<'_, '_> {
             series: None,
             entities,
             topic: None,
-            date: self.fact_date(span.0, allow_since),
+            date: self.fact_date(at, allow_since),
             quote: self.quote(),
             figure: span,
         }
@@ -798,12 +810,12 @@ impl SentenceCtx<'_, '_> {
             let rival = product.unwrap_or(&after[first]);
             let r = &self.story.rivals[rival.rival()?];
             let span = (verb.start.min(rival.start), verb.end.max(rival.end));
-            self.event(Kind::Ranking, vec![r.name.clone()], span, false)
+            self.event(Kind::Ranking, vec![r.name.clone()], span, verb.start, false)
         } else {
             after.iter().find(|i| i.has(|t| matches!(t, Term::Combined)))?;
             let n = after.iter().find(|i| i.number_value().is_some_and(|v| (2.0..=100.0).contains(&v)))?;
             let count = n.number_value()?;
-            let mut f = self.event(Kind::Ranking, vec![format!("{count}")], (verb.start, n.end), false);
+            let mut f = self.event(Kind::Ranking, vec![format!("{count}")], (verb.start, n.end), verb.start, false);
             f.series = Some("combined".into());
             f
         };
@@ -888,7 +900,7 @@ impl SentenceCtx<'_, '_> {
         }
         let first_name = items.iter().filter(|i| matches!(i.what, What::Product)).map(|i| i.start).min().unwrap_or(verb.start);
         let span = (verb.start.min(first_name), end.max(verb.end));
-        Some(self.event(Kind::Release, specific, span, true))
+        Some(self.event(Kind::Release, specific, span, verb.start, true))
     }
 
     /// A capitalised name right after `pos` with a digit or hyphen: "Baguan-Seasonal", "QwQ-32B".
@@ -931,7 +943,7 @@ impl SentenceCtx<'_, '_> {
             return None;
         }
         let span = (word.start.min(at.start), word.end.max(at.end));
-        Some(self.event(Kind::Partnership, vec![name], span, false))
+        Some(self.event(Kind::Partnership, vec![name], span, word.start, false))
     }
 }
 

@@ -176,3 +176,13 @@ fn someone_else_in_a_paragraph_of_their_own() {
     let f = facts("es", Some("2026-01-16"), &format!("{head}Las acciones subieron un 4% el jueves."));
     assert!(f.iter().any(|x| x.kind == Kind::SharePrice), "{f:#?}");
 }
+
+#[test]
+fn the_closest_word_gives_a_sum_its_kind_and_a_launch_its_date() {
+    let body = "Alibaba's Hong Kong-listed shares rose 9.2% to HK$174.30 on Wednesday after the company unveiled Qwen3-Max, and said it would spend more than the 380 billion yuan ($53 billion) it pledged in February.";
+    let f = facts("en", Some("2025-09-24"), body);
+    let i = only(&f, Kind::Investment);
+    assert_eq!((value(i), stated(i)), ((380e9, "CNY"), "2025-02".to_string()));
+    let f = facts("en", Some("2025-12-05"), "The Qwen app, launched in mid-November, passed 30 million monthly active users within 23 days.");
+    assert_eq!(stated(only(&f, Kind::Release)), "2025-11");
+}
