@@ -96,7 +96,13 @@ fn reload_loop(
 ) {
     // Built here rather than by the caller, so opening the dashboard is not slowed down.
     let mut live = LiveCorpus::load(&source, FactCache::user()).ok();
+    // Files may have changed between the caller's load and this one: deliver this state once
+    // (a caller receiving what it already shows changes nothing).
     if let Some(l) = &live {
+        if stopped.load(Ordering::SeqCst) {
+            return;
+        }
+        on_change(Ok(l.timeline()));
         l.flush_cache();
     }
     while let Ok(mut touched) = events.recv() {
@@ -104,8 +110,15 @@ fn reload_loop(
         while let Ok(more) = events.try_recv() {
             touched.extend(more);
         }
+        // Reading a file is itself an event on some platforms (notify reports opens on
+        // Linux): a batch that changed nothing must not rebuild, or the rebuild's own reads
+        // would start the next one.
         let result = match live.as_mut() {
-            Some(l) => l.update(&touched).map(|()| l.timeline()),
+            Some(l) => match l.update(&touched) {
+                Ok(false) => continue,
+                Ok(true) => Ok(l.timeline()),
+                Err(e) => Err(e),
+            },
             None => LiveCorpus::load(&source, FactCache::user()).map(|l| live.insert(l).timeline()),
         };
         if stopped.load(Ordering::SeqCst) {
@@ -188,43 +201,49 @@ impl LiveCorpus {
         Ok(live)
     }
 
-    /// Brings the folder's files up to date. When `touched` names files of the folder, only
-    /// those are re-read (or forgotten when gone); otherwise (an empty list, or the folder itself
-    /// named) the folder is listed again and files whose size or modification time changed are
-    /// re-read.
-    pub fn update(&mut self, touched: &[PathBuf]) -> Result<(), CorpusDirError> {
+    /// Brings the folder's files up to date and says whether anything changed. When `touched`
+    /// names files of the folder, only those are looked at; otherwise (an empty list, or the
+    /// folder itself named) the folder is listed again. Either way a file is re-read only when
+    /// its size or modification time changed.
+    pub fn update(&mut self, touched: &[PathBuf]) -> Result<bool, CorpusDirError> {
         let Some(folder) = self.folder() else {
-            return Ok(());
+            return Ok(false);
         };
         let only_files =
             !touched.is_empty() && touched.iter().all(|p| p.parent() == Some(folder.as_path()));
         if only_files {
-            self.reread(touched);
-            Ok(())
+            Ok(self.reread(touched))
         } else {
             self.rescan(&folder)
         }
     }
 
-    fn reread(&mut self, touched: &[PathBuf]) {
+    fn reread(&mut self, touched: &[PathBuf]) -> bool {
         let unique: BTreeSet<&PathBuf> = touched.iter().collect();
         let cache = &self.cache;
+        let files = &self.files;
         let fresh: Vec<(PathBuf, Option<FileEntry>)> = unique
             .into_par_iter()
-            .map(|p| {
+            .filter_map(|p| {
                 let present = corpus::is_article_file(p) && p.is_file();
-                (p.clone(), present.then(|| FileEntry::read(p, cache)))
+                if !present {
+                    return files.contains_key(p).then(|| (p.clone(), None));
+                }
+                let unchanged = files.get(p).is_some_and(|e| e.stamp.is_some() && e.stamp == stamp_of(p));
+                (!unchanged).then(|| (p.clone(), Some(FileEntry::read(p, cache))))
             })
             .collect();
+        let changed = !fresh.is_empty();
         for (path, entry) in fresh {
             match entry {
                 Some(entry) => self.files.insert(path, entry),
                 None => self.files.remove(&path),
             };
         }
+        changed
     }
 
-    fn rescan(&mut self, folder: &Path) -> Result<(), CorpusDirError> {
+    fn rescan(&mut self, folder: &Path) -> Result<bool, CorpusDirError> {
         let paths = match (&self.source, corpus::article_files(folder)) {
             (_, Ok(paths)) => {
                 self.folder_warning = None;
@@ -255,8 +274,10 @@ impl LiveCorpus {
                 (p, e)
             })
             .collect();
+        // Re-read files, or files gone from the listing.
+        let changed = !fresh.is_empty() || !old.is_empty();
         self.files.extend(fresh);
-        Ok(())
+        Ok(changed)
     }
 
     /// The timeline of the corpus as it stands.
