@@ -23,6 +23,36 @@ pub fn sanitize(text: &str) -> String {
     out
 }
 
+/// Byte ranges of escape sequences and control characters (other than tab, CR and LF) in
+/// `text`: extraction treats them as furniture, so "␛[31m" never reads as "31m".
+pub fn control_ranges(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut chars = text.char_indices().peekable();
+    while let Some((start, c)) = chars.next() {
+        let is_control = c.is_control() && !matches!(c, '\t' | '\n' | '\r');
+        if !is_control {
+            continue;
+        }
+        // Measure what `sanitize` would drop from here: the whole sequence.
+        let rest = &text[start..];
+        let mut inner = rest.chars().peekable();
+        let first = inner.next();
+        match first {
+            Some('\u{1b}') => skip_escape(&mut inner),
+            Some('\u{9b}') => skip_until_final(&mut inner),
+            Some('\u{9d}' | '\u{90}' | '\u{9e}' | '\u{9f}' | '\u{98}') => skip_string(&mut inner),
+            _ => {}
+        }
+        let consumed = rest.len() - inner.collect::<String>().len();
+        let end = start + consumed.max(c.len_utf8());
+        out.push((start, end));
+        while chars.peek().is_some_and(|&(i, _)| i < end) {
+            chars.next();
+        }
+    }
+    out
+}
+
 /// [`sanitize`], with newlines also turned into spaces: for one-line labels.
 pub fn sanitize_line(text: &str) -> String {
     sanitize(text).replace('\n', " ")
@@ -75,6 +105,14 @@ fn skip_string(chars: &mut Chars<'_>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn finds_control_ranges() {
+        let t = "a \u{1b}[2J b \u{1b}]52;c;aGk=\u{7} c\u{7}";
+        let r = control_ranges(t);
+        let parts: Vec<&str> = r.iter().map(|&(s, e)| &t[s..e]).collect();
+        assert_eq!(parts, vec!["\u{1b}[2J", "\u{1b}]52;c;aGk=\u{7}", "\u{7}"]);
+    }
 
     #[test]
     fn strips_sequences_and_controls() {

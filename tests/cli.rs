@@ -247,3 +247,22 @@ fn the_dashboard_refuses_a_pipe() {
     assert!(err.contains("timeline") && err.contains("export"), "{err}");
     assert_eq!(err.trim().lines().count(), 1);
 }
+
+#[test]
+fn control_sequences_never_reach_any_timeline_format_nor_make_figures() {
+    let dir = TempDir::new().unwrap();
+    let text = "+++\nid = \"evil\\u001b[2J\\u009b31m\"\nlang = \"en\\u001b]52;c;aGk=\\u0007\"\npublished = \"2026-01-20\"\n+++\n\
+        Qwen news\n\nAlibaba said Qwen passed 650 million \u{1b}[2J\u{1b}]52;c;aGk=\u{7} \u{9b}31m downloads in January.\n";
+    fs::write(dir.path().join("evil.md"), text).unwrap();
+    let home = TempDir::new().unwrap();
+    for format in ["table", "json", "csv", "markdown"] {
+        let out = qs(&home).args(["--corpus", dir.path().to_str().unwrap(), "timeline", "--format", format]).output().unwrap();
+        assert!(out.status.success());
+        let stdout = String::from_utf8(out.stdout).unwrap();
+        assert!(!stdout.contains(['\u{1b}', '\u{7}', '\u{9b}']), "{format}: {stdout:?}");
+        assert!(!stdout.contains("31M"), "{format}: a figure was read out of an escape sequence: {stdout}");
+    }
+    let doc = timeline_json(&["--corpus", dir.path().to_str().unwrap()]);
+    // JSON escapes the controls, so the decoded id is still the file's id.
+    assert_eq!(doc["articles"][0]["id"], "evil\u{1b}[2J\u{9b}31m");
+}

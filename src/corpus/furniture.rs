@@ -50,8 +50,19 @@ static LEADING_DATELINE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
-/// The furniture ranges of a body. `lang` is accepted for future per-language rules.
+/// The furniture ranges of a body, in order. `lang` is accepted for future per-language rules.
 pub fn find(body: &str, _lang: &str) -> Vec<(usize, usize)> {
+    let mut ranges = lines(body);
+    // Escape sequences are never reporting, and their digits are never figures.
+    if body.bytes().any(|b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r') || b == 0xC2) {
+        ranges.extend(crate::sanitize::control_ranges(body));
+        ranges.sort_unstable();
+    }
+    ranges
+}
+
+/// Furniture found line by line.
+fn lines(body: &str) -> Vec<(usize, usize)> {
     let rules = &*RULES;
     let mut ranges = Vec::new();
     let mut offset = 0;

@@ -3,6 +3,7 @@
 use super::{Milestone, Timeline};
 use crate::sanitize::sanitize_line;
 use serde::Serialize;
+use std::io::Write as _;
 use unicode_width::UnicodeWidthStr;
 
 /// The formats `timeline` prints.
@@ -30,8 +31,36 @@ pub fn write_json(out: &mut impl std::io::Write, timeline: &Timeline, milestones
         milestones,
         warnings: &timeline.warnings,
     };
-    serde_json::to_writer_pretty(&mut *out, &doc)?;
+    let mut ser = serde_json::Serializer::with_formatter(&mut *out, SafeFormatter(serde_json::ser::PrettyFormatter::new()));
+    doc.serialize(&mut ser)?;
     out.write_all(b"\n")
+}
+
+/// Pretty JSON that also escapes C1 controls (U+0080..U+009F, which can start terminal
+/// sequences) and line separators: decoded strings stay verbatim, printed JSON stays inert.
+struct SafeFormatter(serde_json::ser::PrettyFormatter<'static>);
+
+impl serde_json::ser::Formatter for SafeFormatter {
+    fn write_string_fragment<W: ?Sized + std::io::Write>(&mut self, writer: &mut W, fragment: &str) -> std::io::Result<()> {
+        let mut last = 0;
+        for (i, c) in fragment.char_indices() {
+            if ('\u{80}'..='\u{9f}').contains(&c) || c == '\u{2028}' || c == '\u{2029}' {
+                writer.write_all(fragment[last..i].as_bytes())?;
+                write!(writer, "\\u{:04x}", c as u32)?;
+                last = i + c.len_utf8();
+            }
+        }
+        writer.write_all(fragment[last..].as_bytes())
+    }
+    fn begin_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> { self.0.begin_array(w) }
+    fn end_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> { self.0.end_array(w) }
+    fn begin_array_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W, first: bool) -> std::io::Result<()> { self.0.begin_array_value(w, first) }
+    fn end_array_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> { self.0.end_array_value(w) }
+    fn begin_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> { self.0.begin_object(w) }
+    fn end_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> { self.0.end_object(w) }
+    fn begin_object_key<W: ?Sized + std::io::Write>(&mut self, w: &mut W, first: bool) -> std::io::Result<()> { self.0.begin_object_key(w, first) }
+    fn begin_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> { self.0.begin_object_value(w) }
+    fn end_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> { self.0.end_object_value(w) }
 }
 
 fn date(m: &Milestone) -> String {
@@ -53,7 +82,7 @@ pub fn render_table(milestones: &[&Milestone]) -> String {
     let rows: Vec<[String; 5]> = milestones
         .iter()
         .map(|m| {
-            [date(m), m.kind.to_string(), sanitize_line(&m.title), m.display_value().unwrap_or_else(|| "—".into()), sources(m)]
+            [date(m), m.kind.to_string(), sanitize_line(&m.title), m.display_value().unwrap_or_else(|| "—".into()), sanitize_line(&sources(m))]
         })
         .collect();
     let mut widths = header.map(str::width);
@@ -74,7 +103,9 @@ pub fn render_table(milestones: &[&Milestone]) -> String {
     out
 }
 
+/// One CSV cell, stripped of control sequences (ids and languages come from article files).
 fn csv_field(s: &str) -> String {
+    let s = sanitize_line(s);
     if s.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {
@@ -99,6 +130,7 @@ pub fn render_csv(milestones: &[&Milestone]) -> String {
             articles.join(" "),
         ];
         let cells: Vec<String> = row.iter().map(|c| csv_field(c)).collect();
+        // `csv_field` already sanitised each cell.
         out += &cells.join(",");
         out.push('\n');
     }
