@@ -32,7 +32,7 @@ pub fn numeric_dates(body: &str, range: (usize, usize), month_first: bool) -> Ve
     };
     let mut out = Vec::new();
     let mut i = range.0;
-    while let Some(off) = bytes[i..range.1].iter().position(|&b| matches!(b, b'-' | b'.' | b'/')) {
+    while let Some(off) = memchr::memchr3(b'-', b'.', b'/', &bytes[i..range.1]) {
         let sep = i + off;
         i = sep + 1;
         let mark = bytes[sep];

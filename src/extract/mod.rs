@@ -131,8 +131,12 @@ impl Extractor {
                 by_default = true;
             }
             // "Las acciones de Tesla cayeron un 4%": in a paragraph that names nobody we know,
-            // a sentence naming someone else is not about the subject.
-            let someone_else = by_default && capitals_are_names && self.names_someone_else(body, p);
+            // a sentence naming someone else is not about the subject. Sentences without a
+            // number or an event word state nothing and are not examined at all.
+            let may_state = p.items.iter().any(|i| {
+                i.number_value().is_some() || i.has(|t| matches!(t, Term::Release | Term::Partnership | Term::Overtake))
+            });
+            let someone_else = may_state && by_default && capitals_are_names && self.names_someone_else(body, p);
             let ctx = SentenceCtx {
                 body,
                 p,
@@ -143,7 +147,9 @@ impl Extractor {
                 venues: &self.venues,
                 venue_codes: &self.venue_codes,
             };
-            ctx.facts(&mut facts);
+            if may_state {
+                ctx.facts(&mut facts);
+            }
             if p.items.iter().any(Item::is_subject) {
                 on_subject = true;
                 by_default = false;
@@ -328,12 +334,13 @@ impl ParsedSentence<'_> {
 fn clause_breaks(body: &str, range: (usize, usize)) -> Vec<usize> {
     let bytes = &body.as_bytes()[range.0..range.1];
     let mut out = Vec::new();
-    for (i, &b) in bytes.iter().enumerate() {
-        // Parentheses do not end a clause: "(rund 52,5 Milliarden US-Dollar)" and
-        // "(13. März 2025)" belong to what they follow.
-        if !matches!(b, b',' | b':' | b';' | b'-' | 0xE2) {
-            continue;
-        }
+    // Parentheses do not end a clause: "(rund 52,5 Milliarden US-Dollar)" and
+    // "(13. März 2025)" belong to what they follow.
+    let mut candidates: Vec<usize> = memchr::memchr3_iter(b',', b':', b';', bytes).collect();
+    candidates.extend(memchr::memchr2_iter(b'-', 0xE2, bytes));
+    candidates.sort_unstable();
+    for i in candidates {
+        let b = bytes[i];
         let next = bytes.get(i + 1).copied();
         let breaks = match b {
             b',' | b':' => next.is_some_and(|n| n.is_ascii_whitespace()),

@@ -30,11 +30,8 @@ pub fn scan(text: &str, range: (usize, usize), decimal: char, group: &[char]) ->
     let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut i = range.0;
-    while i < range.1 {
-        if !bytes[i].is_ascii_digit() {
-            i += 1;
-            continue;
-        }
+    while let Some(skip) = next_digit(&bytes[i..range.1]) {
+        i += skip;
         let start = i;
         let parsed = read_number(text, i, range.1, decimal, group);
         i = parsed.end.max(i + 1);
@@ -51,6 +48,29 @@ pub fn scan(text: &str, range: (usize, usize), decimal: char, group: &[char]) ->
         });
     }
     out
+}
+
+/// The offset of the first ASCII digit, eight bytes at a time: most text has none.
+fn next_digit(bytes: &[u8]) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let mut chunks = bytes.chunks_exact(8);
+    let mut offset = 0;
+    for chunk in chunks.by_ref() {
+        // A chunk of 8 bytes; the conversion cannot fail.
+        let word = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+        // Bytes below '0' or above '9' (SWAR range test: x - '0' < 10, for ASCII bytes).
+        let shifted = word ^ (0x30 * ONES);
+        let below_ten = shifted.wrapping_sub(10 * ONES) & !shifted & HIGHS;
+        // The test may flag a chunk without digits (borrows), never miss one.
+        if below_ten != 0 {
+            if let Some(p) = chunk.iter().position(u8::is_ascii_digit) {
+                return Some(offset + p);
+            }
+        }
+        offset += 8;
+    }
+    chunks.remainder().iter().position(u8::is_ascii_digit).map(|p| offset + p)
 }
 
 struct Parsed {
@@ -187,6 +207,15 @@ mod tests {
         assert!(values("15h34 13:13 2026-01-21", ',', &EU_GROUP).is_empty());
         // Two years in a row are two numbers, not one.
         assert_eq!(values("2025 2026", ',', &EU_GROUP), vec![2025.0, 2026.0]);
+    }
+
+    #[test]
+    fn finds_digits_anywhere() {
+        let text = "abcdefgh:/;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ0 ü é 9";
+        for start in 0..text.len() {
+            let expected = text.as_bytes()[start..].iter().position(u8::is_ascii_digit);
+            assert_eq!(next_digit(&text.as_bytes()[start..]), expected, "{start}");
+        }
     }
 
     #[test]

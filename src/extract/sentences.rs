@@ -83,10 +83,8 @@ fn split_line(body: &str, start: usize, end: usize, paragraph: usize, out: &mut 
     let text = &body[start..end];
     let bytes = text.as_bytes();
     let mut sentence_start = 0;
-    for (i, &b) in bytes.iter().enumerate() {
-        if !matches!(b, b'.' | b'!' | b'?') {
-            continue;
-        }
+    for i in memchr::memchr3_iter(b'.', b'!', b'?', bytes) {
+        let b = bytes[i];
         let rest = &text[i + 1..];
         let after_space = rest.trim_start_matches([' ', '\u{a0}', '\n', '\r']);
         if after_space.len() == rest.len() || !starts_sentence(after_space) {
