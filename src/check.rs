@@ -25,15 +25,29 @@ pub fn check(timeline: &Timeline, load_warnings: &[String]) -> Report {
         milestones: timeline.milestones.len(),
         ..Report::default()
     };
-    report.notes = timeline.warnings.iter().filter(|w| !load_warnings.contains(w)).cloned().collect();
+    report.notes = timeline
+        .warnings
+        .iter()
+        .filter(|w| !load_warnings.contains(w))
+        .cloned()
+        .collect();
     for m in &timeline.milestones {
         if m.sources.is_empty() {
-            report.problems.push(format!("milestone {}: has no source", m.id));
+            report
+                .problems
+                .push(format!("milestone {}: has no source", m.id));
         }
         for s in &m.sources {
             report.sources += 1;
-            let Some(article) = timeline.articles.get(s.article_index).filter(|a| a.id == s.article) else {
-                report.problems.push(format!("milestone {}: cites unknown article {}", m.id, s.article));
+            let Some(article) = timeline
+                .articles
+                .get(s.article_index)
+                .filter(|a| a.id == s.article)
+            else {
+                report.problems.push(format!(
+                    "milestone {}: cites unknown article {}",
+                    m.id, s.article
+                ));
                 continue;
             };
             let verbatim = article.body.get(s.start..s.end) == Some(s.quote.as_str());
@@ -72,5 +86,9 @@ pub fn run(source: &CorpusSource) -> anyhow::Result<ExitCode> {
         report.problems.len(),
         if report.problems.len() == 1 { "" } else { "s" }
     );
-    Ok(if report.problems.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+    Ok(if report.problems.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }

@@ -63,7 +63,10 @@ pub struct TimelineArgs {
 
 fn parse_kind(s: &str) -> Result<crate::extract::Kind, String> {
     crate::extract::Kind::parse(s).ok_or_else(|| {
-        let names: Vec<_> = crate::extract::Kind::ALL.iter().map(|k| k.as_str()).collect();
+        let names: Vec<_> = crate::extract::Kind::ALL
+            .iter()
+            .map(|k| k.as_str())
+            .collect();
         format!("unknown kind `{s}`; expected one of {}", names.join(", "))
     })
 }

@@ -23,16 +23,28 @@ pub enum Precision {
 
 impl PartialDate {
     pub fn year(year: i32) -> Self {
-        Self { year, month: None, day: None }
+        Self {
+            year,
+            month: None,
+            day: None,
+        }
     }
 
     /// A month date; `None` when the month is out of range.
     pub fn month(year: i32, month: u32) -> Option<Self> {
-        (1..=12).contains(&month).then_some(Self { year, month: Some(month), day: None })
+        (1..=12).contains(&month).then_some(Self {
+            year,
+            month: Some(month),
+            day: None,
+        })
     }
 
     pub fn day(date: NaiveDate) -> Self {
-        Self { year: date.year(), month: Some(date.month()), day: Some(date.day()) }
+        Self {
+            year: date.year(),
+            month: Some(date.month()),
+            day: Some(date.day()),
+        }
     }
 
     pub fn precision(&self) -> Precision {
@@ -57,9 +69,15 @@ impl PartialDate {
     /// The last day the date covers.
     pub fn last_day(&self) -> NaiveDate {
         match (self.month, self.day) {
-            (Some(m), Some(d)) => NaiveDate::from_ymd_opt(self.year, m, d).unwrap_or(NaiveDate::MAX),
+            (Some(m), Some(d)) => {
+                NaiveDate::from_ymd_opt(self.year, m, d).unwrap_or(NaiveDate::MAX)
+            }
             (Some(m), None) => {
-                let (y, m) = if m == 12 { (self.year + 1, 1) } else { (self.year, m + 1) };
+                let (y, m) = if m == 12 {
+                    (self.year + 1, 1)
+                } else {
+                    (self.year, m + 1)
+                };
                 NaiveDate::from_ymd_opt(y, m, 1)
                     .and_then(|d| d.pred_opt())
                     .unwrap_or(NaiveDate::MAX)
@@ -150,7 +168,10 @@ mod tests {
     #[test]
     fn spans_and_overlaps() {
         let feb: PartialDate = "2025-02".parse().unwrap();
-        assert_eq!(feb.last_day(), NaiveDate::from_ymd_opt(2025, 2, 28).unwrap());
+        assert_eq!(
+            feb.last_day(),
+            NaiveDate::from_ymd_opt(2025, 2, 28).unwrap()
+        );
         let y: PartialDate = "2025".parse().unwrap();
         assert!(feb.overlaps(&y));
         assert!(!feb.overlaps(&"2025-03-01".parse().unwrap()));

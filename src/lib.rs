@@ -24,7 +24,9 @@ use corpus::CorpusSource;
 pub fn corpus_source(corpus: Option<std::path::PathBuf>) -> CorpusSource {
     match corpus {
         Some(dir) => CorpusSource::Dir(dir),
-        None => CorpusSource::Default { user_dir: paths::data_dir() },
+        None => CorpusSource::Default {
+            user_dir: paths::data_dir(),
+        },
     }
 }
 

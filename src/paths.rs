@@ -5,7 +5,9 @@ use std::path::PathBuf;
 fn base(var: &str, fallback: &str) -> Option<PathBuf> {
     match std::env::var_os(var) {
         Some(v) if !v.is_empty() && PathBuf::from(&v).is_absolute() => Some(PathBuf::from(v)),
-        _ => std::env::var_os("HOME").filter(|h| !h.is_empty()).map(|h| PathBuf::from(h).join(fallback)),
+        _ => std::env::var_os("HOME")
+            .filter(|h| !h.is_empty())
+            .map(|h| PathBuf::from(h).join(fallback)),
     }
 }
 

@@ -229,7 +229,9 @@ impl LiveCorpus {
                 if !present {
                     return files.contains_key(p).then(|| (p.clone(), None));
                 }
-                let unchanged = files.get(p).is_some_and(|e| e.stamp.is_some() && e.stamp == stamp_of(p));
+                let unchanged = files
+                    .get(p)
+                    .is_some_and(|e| e.stamp.is_some() && e.stamp == stamp_of(p));
                 (!unchanged).then(|| (p.clone(), Some(FileEntry::read(p, cache))))
             })
             .collect();

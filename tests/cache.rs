@@ -1,5 +1,7 @@
 //! The extraction cache: it changes no result, survives damage and is rebuilt.
 
+mod common;
+
 use assert_cmd::Command;
 use qwen_story::cache::FactCache;
 use qwen_story::corpus;
@@ -9,11 +11,8 @@ use std::path::{Path, PathBuf};
 use tempfile::TempDir;
 
 fn qs(home: &TempDir, cache: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("qwen-story").unwrap();
-    cmd.env("XDG_DATA_HOME", home.path().join("data"))
-        .env("XDG_CACHE_HOME", cache)
-        .env("HOME", home.path())
-        .env("NO_COLOR", "1");
+    let mut cmd = common::binary(home.path());
+    cmd.env("XDG_CACHE_HOME", cache).env("NO_COLOR", "1");
     cmd
 }
 

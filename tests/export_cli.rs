@@ -1,18 +1,14 @@
 //! `qwen-story export` and `qwen-story chart` through the binary: files, formats, and the
 //! errors that must come out as one clear message with exit code 2.
 
+mod common;
+
 use assert_cmd::Command;
 use std::path::Path;
 use tempfile::TempDir;
 
-/// The binary with a private, empty data and cache folder, so the user's files never leak in.
 fn qs(home: &TempDir) -> Command {
-    let mut cmd = Command::cargo_bin("qwen-story").expect("the binary is built");
-    cmd.env("XDG_DATA_HOME", home.path().join("data"))
-        .env("XDG_CACHE_HOME", home.path().join("cache"))
-        .env("HOME", home.path())
-        .env_remove("NO_COLOR");
-    cmd
+    common::binary(home.path())
 }
 
 /// Runs a command expected to fail with exit 2; returns its standard error.

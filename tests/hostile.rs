@@ -4,6 +4,8 @@
 //! The timeline still builds from the good files, every bad file is named in `warnings`,
 //! `check` fails, and no escape sequence or active markup reaches any output.
 
+mod common;
+
 use assert_cmd::Command;
 use serde_json::Value;
 use std::fs;
@@ -18,14 +20,8 @@ const ESCAPES: &str =
     "\u{1b}[2J\u{1b}[1;1H\u{1b}]52;c;cm0gLXJmIH4=\u{7}\u{1b}]0;pwned\u{1b}\\\u{7}\u{9b}31m";
 const MARKUP: &str = "<script>alert(1)</script><img src=x onerror=alert(1)>";
 
-/// The binary with a private, empty data and cache folder.
 fn qs(home: &TempDir) -> Command {
-    let mut cmd = Command::cargo_bin("qwen-story").expect("the binary is built");
-    cmd.env("XDG_DATA_HOME", home.path().join("data"))
-        .env("XDG_CACHE_HOME", home.path().join("cache"))
-        .env("HOME", home.path())
-        .env_remove("NO_COLOR");
-    cmd
+    common::binary(home.path())
 }
 
 /// The files that must each be named in `warnings`, by a part of their name.

@@ -1,5 +1,7 @@
 //! `qwen-story ingest` through the binary, into a private data folder.
 
+mod common;
+
 use assert_cmd::Command;
 use serde_json::Value;
 use std::fs;
@@ -8,11 +10,8 @@ use tempfile::TempDir;
 
 /// The binary with a private data, cache and home folder.
 fn qs(home: &TempDir) -> Command {
-    let mut cmd = Command::cargo_bin("qwen-story").unwrap();
-    cmd.env("XDG_DATA_HOME", home.path().join("data"))
-        .env("XDG_CACHE_HOME", home.path().join("cache"))
-        .env("HOME", home.path())
-        .env("NO_COLOR", "1");
+    let mut cmd = common::binary(home.path());
+    cmd.env("NO_COLOR", "1");
     cmd
 }
 

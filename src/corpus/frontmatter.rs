@@ -55,14 +55,22 @@ pub fn split_front_matter(text: &str) -> Result<(FrontMatter, &str, usize), Fron
         }
         offset += line.len();
     }
-    Err(FrontMatterError { line: 1, message: "the opening `+++` is never closed".into() })
+    Err(FrontMatterError {
+        line: 1,
+        message: "the opening `+++` is never closed".into(),
+    })
 }
 
 fn parse_block(block: &str) -> Result<FrontMatter, FrontMatterError> {
     let raw: Raw = toml::from_str(block).map_err(|e| {
         // File line = the opening fence (1) + lines of the block before the error.
-        let line = e.span().map_or(0, |s| block[..s.start.min(block.len())].matches('\n').count());
-        FrontMatterError { line: line + 2, message: e.message().trim().to_string() }
+        let line = e.span().map_or(0, |s| {
+            block[..s.start.min(block.len())].matches('\n').count()
+        });
+        FrontMatterError {
+            line: line + 2,
+            message: e.message().trim().to_string(),
+        }
     })?;
     let published = match raw.published {
         None => None,
@@ -97,13 +105,19 @@ fn parse_published(value: &toml::Value) -> Option<NaiveDate> {
     if let Ok(d) = NaiveDate::parse_from_str(&text, "%Y-%m-%d") {
         return Some(d);
     }
-    for fmt in ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"] {
+    for fmt in [
+        "%Y-%m-%dT%H:%M",
+        "%Y-%m-%dT%H:%M:%S",
+        "%Y-%m-%d %H:%M",
+        "%Y-%m-%d %H:%M:%S",
+    ] {
         if let Ok(dt) = NaiveDateTime::parse_from_str(&text, fmt) {
             return Some(dt.date());
         }
     }
     // An offset or fractional seconds: keep the calendar day as written.
-    text.get(..10).and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+    text.get(..10)
+        .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
         .filter(|_| text.len() > 10 && text.as_bytes().get(10) == Some(&b'T'))
 }
 

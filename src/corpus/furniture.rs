@@ -17,7 +17,8 @@ struct Rules {
 
 static RULES: LazyLock<Rules> = LazyLock::new(|| {
     // The file ships with the binary; a parse failure is a build defect caught by the tests.
-    toml::from_str(include_str!("../../assets/furniture.toml")).expect("assets/furniture.toml is valid")
+    toml::from_str(include_str!("../../assets/furniture.toml"))
+        .expect("assets/furniture.toml is valid")
 });
 
 /// The bytes furniture prefixes start with, lowercased: most lines fail this test at once.
@@ -54,7 +55,10 @@ static LEADING_DATELINE: LazyLock<Regex> = LazyLock::new(|| {
 pub fn find(body: &str, _lang: &str) -> Vec<(usize, usize)> {
     let mut ranges = lines(body);
     // Escape sequences are never reporting, and their digits are never figures.
-    if body.bytes().any(|b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r') || b == 0xC2) {
+    if body
+        .bytes()
+        .any(|b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r') || b == 0xC2)
+    {
         ranges.extend(crate::sanitize::control_ranges(body));
         ranges.sort_unstable();
     }
@@ -77,7 +81,11 @@ fn lines(body: &str) -> Vec<(usize, usize)> {
         // Furniture lines are short and prefixes are read at the start: lowercase only the head.
         let short = line.len() <= 80;
         let prefixed = PREFIX_STARTS[line.as_bytes()[0] as usize];
-        let lower = if short || prefixed { line[..floor_boundary(line, 80)].to_lowercase() } else { String::new() };
+        let lower = if short || prefixed {
+            line[..floor_boundary(line, 80)].to_lowercase()
+        } else {
+            String::new()
+        };
         if short && rules.related.contains(lower.trim_end_matches(':')) {
             ranges.push((start, body.len()));
             break;
@@ -126,7 +134,11 @@ pub fn header_date(body: &str) -> Option<chrono::NaiveDate> {
             }
             if let Some(c) = DAY_MON_YEAR.captures(line) {
                 let month = crate::extract::month_number(&c[2])?;
-                return chrono::NaiveDate::from_ymd_opt(c[3].parse().ok()?, month, c[1].parse().ok()?);
+                return chrono::NaiveDate::from_ymd_opt(
+                    c[3].parse().ok()?,
+                    month,
+                    c[1].parse().ok()?,
+                );
             }
         }
     }
@@ -152,7 +164,10 @@ mod tests {
     use super::*;
 
     fn furniture_text(body: &str) -> Vec<&str> {
-        find(body, "pt").into_iter().map(|(s, e)| &body[s..e]).collect()
+        find(body, "pt")
+            .into_iter()
+            .map(|(s, e)| &body[s..e])
+            .collect()
     }
 
     #[test]
@@ -174,12 +189,18 @@ mod tests {
         let body = " date 2026-01-21 Alibaba a du succès.";
         let f = furniture_text(body);
         assert_eq!(f, vec![" date 2026-01-21 "]);
-        assert_eq!(header_date(body), chrono::NaiveDate::from_ymd_opt(2026, 1, 21));
+        assert_eq!(
+            header_date(body),
+            chrono::NaiveDate::from_ymd_opt(2026, 1, 21)
+        );
     }
 
     #[test]
     fn bylines_are_furniture() {
         let f = furniture_text("Text.\nAutor: Ferdinand Hammer, wallstreetONLINE Redaktion\n");
-        assert_eq!(f, vec!["Autor: Ferdinand Hammer, wallstreetONLINE Redaktion"]);
+        assert_eq!(
+            f,
+            vec!["Autor: Ferdinand Hammer, wallstreetONLINE Redaktion"]
+        );
     }
 }

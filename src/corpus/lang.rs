@@ -15,7 +15,11 @@ pub(super) fn sample(body: &str, furniture: &[(usize, usize)]) -> String {
     for line in body.split_inclusive('\n') {
         let (start, end) = (offset, offset + line.len());
         offset = end;
-        if furniture.iter().any(|&(fs, fe)| fs <= start && end <= fe.max(start)) || line.trim().is_empty() {
+        if furniture
+            .iter()
+            .any(|&(fs, fe)| fs <= start && end <= fe.max(start))
+            || line.trim().is_empty()
+        {
             continue;
         }
         out.push_str(line);
@@ -29,7 +33,14 @@ pub(super) fn sample(body: &str, furniture: &[(usize, usize)]) -> String {
 pub(super) fn detect_sample(sample: String) -> &'static str {
     // Only the languages the lexicons know: scoring six instead of seventy is far cheaper.
     static DETECTOR: std::sync::LazyLock<whatlang::Detector> = std::sync::LazyLock::new(|| {
-        whatlang::Detector::with_allowlist(vec![Lang::Spa, Lang::Por, Lang::Ita, Lang::Deu, Lang::Fra, Lang::Eng])
+        whatlang::Detector::with_allowlist(vec![
+            Lang::Spa,
+            Lang::Por,
+            Lang::Ita,
+            Lang::Deu,
+            Lang::Fra,
+            Lang::Eng,
+        ])
     });
     match DETECTOR.detect_lang(&sample) {
         Some(Lang::Spa) => "es",

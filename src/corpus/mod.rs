@@ -74,11 +74,12 @@ pub struct ArticleSummary<'a> {
 impl Article {
     /// Builds an article from a file's text; `name` is the file name, used for the default id.
     pub fn parse(text: &str, name: &str, origin: Origin) -> Result<Article, LoadError> {
-        let (front, body, body_line_offset) = split_front_matter(text).map_err(|e| LoadError::FrontMatter {
-            origin: origin.to_string(),
-            line: e.line,
-            message: e.message,
-        })?;
+        let (front, body, body_line_offset) =
+            split_front_matter(text).map_err(|e| LoadError::FrontMatter {
+                origin: origin.to_string(),
+                line: e.line,
+                message: e.message,
+            })?;
         if body.trim().is_empty() {
             return Err(LoadError::Empty(origin.to_string()));
         }
@@ -129,7 +130,10 @@ impl Article {
     /// The 1-based line of the file on which a body offset falls (front matter counted).
     pub fn line_of(&self, offset: usize) -> usize {
         let upto = offset.min(self.body.len());
-        let body_line = self.body.as_bytes()[..upto].iter().filter(|&&b| b == b'\n').count();
+        let body_line = self.body.as_bytes()[..upto]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count();
         body_line + 1 + self.body_line_offset
     }
 }
@@ -143,7 +147,11 @@ fn file_stem(name: &str) -> String {
 
 /// The contract's default title: the first non-empty line of the body.
 fn first_line(body: &str) -> String {
-    body.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("").to_string()
+    body.lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .unwrap_or("")
+        .to_string()
 }
 
 /// Why one file could not be loaded. Each names the file.
@@ -160,7 +168,11 @@ pub enum LoadError {
     #[error("{0}: is {1} bytes, over the {max} byte limit", max = MAX_ARTICLE_BYTES)]
     TooLarge(String, u64),
     #[error("{origin}:{line}: broken front matter: {message}")]
-    FrontMatter { origin: String, line: usize, message: String },
+    FrontMatter {
+        origin: String,
+        line: usize,
+        message: String,
+    },
 }
 
 /// Decodes a file's bytes into an article, refusing binary, non-UTF-8 and empty input.
@@ -187,9 +199,12 @@ pub fn load_file(path: &Path) -> Result<Article, LoadError> {
     if meta.len() > MAX_ARTICLE_BYTES {
         return Err(LoadError::TooLarge(origin.to_string(), meta.len()));
     }
-    let bytes =
-        std::fs::read(path).map_err(|e| LoadError::Unreadable(origin.to_string(), e.to_string()))?;
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let bytes = std::fs::read(path)
+        .map_err(|e| LoadError::Unreadable(origin.to_string(), e.to_string()))?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     parse_bytes(&bytes, &name, origin)
 }
 
@@ -264,14 +279,21 @@ pub fn bundled() -> Corpus {
     files.sort_by_key(|f| f.path().to_path_buf());
     for file in files {
         let name = file.path().to_string_lossy().into_owned();
-        corpus.push(parse_bytes(file.contents(), &name, Origin::Bundled(name.clone())));
+        corpus.push(parse_bytes(
+            file.contents(),
+            &name,
+            Origin::Bundled(name.clone()),
+        ));
     }
     corpus
 }
 
 /// The article files (`*.md`, `*.txt`) directly inside a folder, sorted by name.
 pub fn article_files(dir: &Path) -> Result<Vec<PathBuf>, CorpusDirError> {
-    let err = |source| CorpusDirError { path: dir.to_path_buf(), source };
+    let err = |source| CorpusDirError {
+        path: dir.to_path_buf(),
+        source,
+    };
     let mut files = Vec::new();
     for entry in std::fs::read_dir(dir).map_err(err)? {
         let Ok(entry) = entry else { continue };
@@ -294,7 +316,13 @@ pub fn is_article_file(path: &Path) -> bool {
 }
 
 fn has_article_extension(path: &Path) -> bool {
-    matches!(path.extension().and_then(|e| e.to_str()).map(|e| e.to_ascii_lowercase()).as_deref(), Some("md" | "txt"))
+    matches!(
+        path.extension()
+            .and_then(|e| e.to_str())
+            .map(|e| e.to_ascii_lowercase())
+            .as_deref(),
+        Some("md" | "txt")
+    )
 }
 
 /// Reads every article file of a folder, in parallel; bad files become warnings.
@@ -348,17 +376,33 @@ mod tests {
     #[test]
     fn bad_bytes_are_named() {
         let o = || Origin::Memory("x.md".into());
-        assert!(matches!(parse_bytes(b"", "x.md", o()), Err(LoadError::Empty(_))));
-        assert!(matches!(parse_bytes(b"ab\0cd", "x.md", o()), Err(LoadError::Binary(_))));
-        assert!(matches!(parse_bytes(b"ab\xffcd", "x.md", o()), Err(LoadError::NotUtf8(_, 2))));
+        assert!(matches!(
+            parse_bytes(b"", "x.md", o()),
+            Err(LoadError::Empty(_))
+        ));
+        assert!(matches!(
+            parse_bytes(b"ab\0cd", "x.md", o()),
+            Err(LoadError::Binary(_))
+        ));
+        assert!(matches!(
+            parse_bytes(b"ab\xffcd", "x.md", o()),
+            Err(LoadError::NotUtf8(_, 2))
+        ));
         let e = parse_bytes(b"+++\nid = \n+++\nbody", "x.md", o()).unwrap_err();
-        assert!(e.to_string().starts_with("x.md:2: broken front matter"), "{e}");
+        assert!(
+            e.to_string().starts_with("x.md:2: broken front matter"),
+            "{e}"
+        );
     }
 
     #[test]
     fn defaults_come_from_name_and_body() {
-        let a = Article::parse("\n  Headline here\nText.", "dir/some-id.md", Origin::Memory("m".into()))
-            .unwrap();
+        let a = Article::parse(
+            "\n  Headline here\nText.",
+            "dir/some-id.md",
+            Origin::Memory("m".into()),
+        )
+        .unwrap();
         assert_eq!(a.id, "some-id");
         assert_eq!(a.title, "Headline here");
     }

@@ -1,8 +1,8 @@
 //! Dates in the text: absolute ones, and relative ones resolved against the publication
 //! date or the date just mentioned.
 
-use super::{adjacent, words_between, Item, ParsedSentence, What};
 use super::lexicon::Term;
+use super::{adjacent, words_between, Item, ParsedSentence, What};
 use crate::date::PartialDate;
 use chrono::{Datelike, Duration, Months, NaiveDate};
 
@@ -21,14 +21,21 @@ pub struct DateMention {
 /// Dates written in digits, standing on their own: `2026-01-21`, and day-first `15.01.2026`
 /// or `15/01/2026` (month-first `01/15/2026` when `month_first`, as in English). A byte scan:
 /// a regex with Unicode word boundaries cost a fifth of all extraction time.
-pub fn numeric_dates(body: &str, range: (usize, usize), month_first: bool) -> Vec<(usize, usize, NaiveDate)> {
+pub fn numeric_dates(
+    body: &str,
+    range: (usize, usize),
+    month_first: bool,
+) -> Vec<(usize, usize, NaiveDate)> {
     let bytes = body.as_bytes();
     let digits = |from: usize, n: usize| -> Option<u32> {
         let s = bytes.get(from..from + n)?;
-        s.iter().all(u8::is_ascii_digit).then(|| s.iter().fold(0, |acc, b| acc * 10 + u32::from(b - b'0')))
+        s.iter()
+            .all(u8::is_ascii_digit)
+            .then(|| s.iter().fold(0, |acc, b| acc * 10 + u32::from(b - b'0')))
     };
     let alone = |start: usize, end: usize| {
-        (start == 0 || !bytes[start - 1].is_ascii_alphanumeric()) && bytes.get(end).is_none_or(|b| !b.is_ascii_alphanumeric())
+        (start == 0 || !bytes[start - 1].is_ascii_alphanumeric())
+            && bytes.get(end).is_none_or(|b| !b.is_ascii_alphanumeric())
     };
     let mut out = Vec::new();
     let mut i = range.0;
@@ -40,11 +47,21 @@ pub fn numeric_dates(body: &str, range: (usize, usize), month_first: bool) -> Ve
             // YYYY-MM-DD: this is the first dash.
             sep.checked_sub(4).and_then(|start| {
                 let (y, m, d) = (digits(start, 4)?, digits(sep + 1, 2)?, digits(sep + 4, 2)?);
-                (bytes.get(sep + 3) == Some(&b'-') && start >= range.0).then_some((start, sep + 6, y, m, d))
+                (bytes.get(sep + 3) == Some(&b'-') && start >= range.0).then_some((
+                    start,
+                    sep + 6,
+                    y,
+                    m,
+                    d,
+                ))
             })
         } else {
             // DD.MM.YYYY or DD/MM/YYYY: this is the first mark, after one or two digits.
-            let width = if sep >= 2 && digits(sep - 2, 2).is_some() { 2 } else { 1 };
+            let width = if sep >= 2 && digits(sep - 2, 2).is_some() {
+                2
+            } else {
+                1
+            };
             sep.checked_sub(width).and_then(|start| {
                 let a = digits(start, width)?;
                 let b_width = if digits(sep + 1, 2).is_some() { 2 } else { 1 };
@@ -54,11 +71,17 @@ pub fn numeric_dates(body: &str, range: (usize, usize), month_first: bool) -> Ve
                     return None;
                 }
                 let y = digits(second + 1, 4)?;
-                let (m, d) = if month_first && mark == b'/' { (a, b) } else { (b, a) };
+                let (m, d) = if month_first && mark == b'/' {
+                    (a, b)
+                } else {
+                    (b, a)
+                };
                 Some((start, second + 5, y, m, d))
             })
         };
-        let Some((start, end, y, m, d)) = found else { continue };
+        let Some((start, end, y, m, d)) = found else {
+            continue;
+        };
         if end > range.1 || !alone(start, end) {
             continue;
         }
@@ -71,7 +94,11 @@ pub fn numeric_dates(body: &str, range: (usize, usize), month_first: bool) -> Ve
 }
 
 /// Resolves every sentence's date mentions, in article order.
-pub(crate) fn resolve(body: &str, sentences: &mut [ParsedSentence<'_>], published: Option<NaiveDate>) {
+pub(crate) fn resolve(
+    body: &str,
+    sentences: &mut [ParsedSentence<'_>],
+    published: Option<NaiveDate>,
+) {
     let mut last: Option<PartialDate> = None;
     for p in sentences.iter_mut() {
         let mut found = Vec::new();
@@ -120,7 +147,13 @@ fn mention_at(
     used: &mut [bool],
 ) -> Option<DateMention> {
     let item = &items[i];
-    let at = |date: PartialDate, start: usize, end: usize| DateMention { start, end, date, since: false, year_to_date: false };
+    let at = |date: PartialDate, start: usize, end: usize| DateMention {
+        start,
+        end,
+        date,
+        since: false,
+        year_to_date: false,
+    };
     if let What::Iso(d) = item.what {
         return Some(at(PartialDate::day(d), item.start, item.end));
     }
@@ -131,7 +164,16 @@ fn mention_at(
         // A bare year, unless a unit, currency or magnitude follows it.
         let followed = items.get(i + 1).is_some_and(|n| {
             adjacent(body, item.end, n.start)
-                && n.has(|t| matches!(t, Term::Magnitude(_) | Term::Currency(_) | Term::Percent | Term::Unit(_) | Term::Impact(_)))
+                && n.has(|t| {
+                    matches!(
+                        t,
+                        Term::Magnitude(_)
+                            | Term::Currency(_)
+                            | Term::Percent
+                            | Term::Unit(_)
+                            | Term::Impact(_)
+                    )
+                })
         });
         return (!followed).then(|| at(PartialDate::year(value as i32), item.start, item.end));
     }
@@ -141,17 +183,26 @@ fn mention_at(
     }) {
         let p = published?;
         let back = (p.weekday().number_from_monday() + 7 - weekday) % 7;
-        return Some(at(PartialDate::day(p - Duration::days(back as i64)), item.start, item.end));
+        return Some(at(
+            PartialDate::day(p - Duration::days(back as i64)),
+            item.start,
+            item.end,
+        ));
     }
     let later = |months: u32| -> Option<DateMention> {
         // "dois meses depois" counts; "a month later", "un mes después" mean one.
-        let counted = items[..i].last().filter(|p| adjacent(body, p.end, item.start)).and_then(|p| Some((p.number_value()?, p.start)));
+        let counted = items[..i]
+            .last()
+            .filter(|p| adjacent(body, p.end, item.start))
+            .and_then(|p| Some((p.number_value()?, p.start)));
         let (n, start) = counted.unwrap_or((1.0, item.start));
         if !(1.0..=120.0).contains(&n) {
             return None;
         }
         let base = last?;
-        let first = base.first_day().checked_add_months(Months::new(n as u32 * months))?;
+        let first = base
+            .first_day()
+            .checked_add_months(Months::new(n as u32 * months))?;
         let date = match base.month {
             Some(_) => PartialDate::month(first.year(), first.month())?,
             None => PartialDate::year(first.year()),
@@ -163,7 +214,8 @@ fn mention_at(
             Term::MonthsLater => return later(1),
             Term::YearsLater => return later(12),
             Term::LastWeek => published.and_then(|p| {
-                let thursday = p - Duration::days(7 + p.weekday().num_days_from_monday() as i64) + Duration::days(3);
+                let thursday = p - Duration::days(7 + p.weekday().num_days_from_monday() as i64)
+                    + Duration::days(3);
                 PartialDate::month(thursday.year(), thursday.month())
             }),
             Term::LastMonth => published
@@ -175,7 +227,11 @@ fn mention_at(
             Term::Today => published.map(PartialDate::day),
             Term::YearToDate => {
                 let p = published?;
-                let mut m = at(PartialDate::month(p.year(), p.month())?, item.start, item.end);
+                let mut m = at(
+                    PartialDate::month(p.year(), p.month())?,
+                    item.start,
+                    item.end,
+                );
                 m.year_to_date = true;
                 return Some(m);
             }
@@ -203,8 +259,13 @@ fn month_mention(
     let item = &items[i];
     let (mut start, mut end) = (item.start, item.end);
     // One joining word ("de", "of"), or an ordinal suffix and one ("1º de", "1er").
-    let near = |a: usize, b: usize| words_between(body, a, b) <= 2 && body.get(a..b).is_some_and(|g| g.len() <= 7);
-    let is_day = |n: &Item<'_>| plain_number(n).is_some_and(|(v, year)| !year && v.fract() == 0.0 && (1.0..=31.0).contains(&v));
+    let near = |a: usize, b: usize| {
+        words_between(body, a, b) <= 2 && body.get(a..b).is_some_and(|g| g.len() <= 7)
+    };
+    let is_day = |n: &Item<'_>| {
+        plain_number(n)
+            .is_some_and(|(v, year)| !year && v.fract() == 0.0 && (1.0..=31.0).contains(&v))
+    };
     let mut day = None;
     if i > 0 && is_day(&items[i - 1]) && near(items[i - 1].end, item.start) {
         day = plain_number(&items[i - 1]).map(|(v, _)| v as u32);
@@ -216,10 +277,23 @@ fn month_mention(
         // "January 16", but not "im November 10 Millionen": a count is no day.
         let counts = |k: usize| {
             items.get(k + 1).is_some_and(|m| {
-                near(items[k].end, m.start) && m.has(|t| matches!(t, Term::Magnitude(_) | Term::Unit(_) | Term::Currency(_) | Term::Percent | Term::Impact(_)))
+                near(items[k].end, m.start)
+                    && m.has(|t| {
+                        matches!(
+                            t,
+                            Term::Magnitude(_)
+                                | Term::Unit(_)
+                                | Term::Currency(_)
+                                | Term::Percent
+                                | Term::Impact(_)
+                        )
+                    })
             })
         };
-        if let Some(n) = items.get(k).filter(|n| is_day(n) && near(item.end, n.start) && !counts(k)) {
+        if let Some(n) = items
+            .get(k)
+            .filter(|n| is_day(n) && near(item.end, n.start) && !counts(k))
+        {
             day = plain_number(n).map(|(v, _)| v as u32);
             end = n.end;
             used[k] = true;
@@ -243,17 +317,34 @@ fn month_mention(
         Some(y) => y,
         None => {
             let p = published?;
-            let past = items[..i].last().is_some_and(|m| m.has(|t| matches!(t, Term::LastMarker)) && near(m.end, item.start))
-                || items.get(i + 1).is_some_and(|m| m.has(|t| matches!(t, Term::LastMarker)) && near(item.end, m.start));
-            let this_year = if past { month < p.month() } else { month <= p.month() };
-            if this_year { p.year() } else { p.year() - 1 }
+            let past = items[..i].last().is_some_and(|m| {
+                m.has(|t| matches!(t, Term::LastMarker)) && near(m.end, item.start)
+            }) || items.get(i + 1).is_some_and(|m| {
+                m.has(|t| matches!(t, Term::LastMarker)) && near(item.end, m.start)
+            });
+            let this_year = if past {
+                month < p.month()
+            } else {
+                month <= p.month()
+            };
+            if this_year {
+                p.year()
+            } else {
+                p.year() - 1
+            }
         }
     };
     let date = match day {
         Some(d) => PartialDate::day(NaiveDate::from_ymd_opt(year, month, d)?),
         None => PartialDate::month(year, month)?,
     };
-    Some(DateMention { start, end, date, since: false, year_to_date: false })
+    Some(DateMention {
+        start,
+        end,
+        date,
+        since: false,
+        year_to_date: false,
+    })
 }
 
 /// "desde ...", "seit ...", "depuis son lancement en ...": a since-word shortly before.

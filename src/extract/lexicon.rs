@@ -229,11 +229,21 @@ impl PhraseTable {
 
 impl Lexicon {
     /// Compiles one language's file together with the shared file and the story's names.
-    pub fn compile(file: &str, name: &str, common: &str, story: &Story) -> Result<Lexicon, LexiconError> {
-        let err = |file: &str, e: toml::de::Error| LexiconError { file: file.into(), message: e.to_string() };
+    pub fn compile(
+        file: &str,
+        name: &str,
+        common: &str,
+        story: &Story,
+    ) -> Result<Lexicon, LexiconError> {
+        let err = |file: &str, e: toml::de::Error| LexiconError {
+            file: file.into(),
+            message: e.to_string(),
+        };
         let lang: LexiconFile = toml::from_str(file).map_err(|e| err(name, e))?;
         let common: LexiconFile = toml::from_str(common).map_err(|e| err("common.toml", e))?;
-        let mut table = PhraseTable { map: HashMap::new() };
+        let mut table = PhraseTable {
+            map: HashMap::new(),
+        };
         for f in [&lang, &common] {
             add_file(&mut table, f);
         }
@@ -264,10 +274,19 @@ impl Lexicon {
             .match_kind(MatchKind::LeftmostLongest)
             .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .build(&texts)
-            .map_err(|e| LexiconError { file: name.into(), message: e.to_string() })?;
+            .map_err(|e| LexiconError {
+                file: name.into(),
+                message: e.to_string(),
+            })?;
         let decimal = lang.decimal.chars().next().unwrap_or('.');
         let group = lang.group.iter().filter_map(|g| g.chars().next()).collect();
-        Ok(Lexicon { lang: lang.lang, decimal, group, automaton, patterns })
+        Ok(Lexicon {
+            lang: lang.lang,
+            decimal,
+            group,
+            automaton,
+            patterns,
+        })
     }
 
     /// Every phrase in `text[range]`, left to right, on word boundaries.
@@ -278,8 +297,13 @@ impl Lexicon {
             let (start, end) = (range.0 + m.start(), range.0 + m.end());
             let (whole, stems) = &self.patterns[m.pattern().as_usize()];
             // A currency code may run straight into its amount: "RMB380", "US$53".
-            let glued_amount = |c: char| c.is_ascii_digit() && whole.iter().any(|t| matches!(t, Term::Currency(_)));
-            let continues = text[end..].chars().next().is_some_and(|c| c.is_alphanumeric() && !glued_amount(c));
+            let glued_amount = |c: char| {
+                c.is_ascii_digit() && whole.iter().any(|t| matches!(t, Term::Currency(_)))
+            };
+            let continues = text[end..]
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_alphanumeric() && !glued_amount(c));
             let last = text[start..end].chars().next_back().unwrap_or(' ');
             // A phrase ending in a letter that runs on into a word is only a stem's match.
             let stem = continues && last.is_alphanumeric();
@@ -290,14 +314,19 @@ impl Lexicon {
             let first = text[start..end].chars().next().unwrap_or(' ');
             if first.is_alphanumeric() {
                 if let Some(before) = text[..start].chars().next_back() {
-                    if before.is_alphabetic() || (before.is_ascii_digit() && !terms.iter().any(Term::may_follow_digit)) {
+                    if before.is_alphabetic()
+                        || (before.is_ascii_digit() && !terms.iter().any(Term::may_follow_digit))
+                    {
                         continue;
                     }
                 }
             }
             // A stem's match runs to the end of its word.
             let end = if stem {
-                text[end..].char_indices().find(|(_, c)| !c.is_alphanumeric()).map_or(text.len(), |(i, _)| end + i)
+                text[end..]
+                    .char_indices()
+                    .find(|(_, c)| !c.is_alphanumeric())
+                    .map_or(text.len(), |(i, _)| end + i)
             } else {
                 end
             };
@@ -311,12 +340,14 @@ impl Lexicon {
     pub fn month_of(&self, word: &str) -> Option<u32> {
         let range = (0, word.len());
         let hits = self.hits(word, range);
-        hits.iter().filter(|h| h.start == 0 && h.end == word.len()).find_map(|h| {
-            h.terms.iter().find_map(|t| match t {
-                Term::Month(m) | Term::MonthStrict(m) => Some(*m),
-                _ => None,
+        hits.iter()
+            .filter(|h| h.start == 0 && h.end == word.len())
+            .find_map(|h| {
+                h.terms.iter().find_map(|t| match t {
+                    Term::Month(m) | Term::MonthStrict(m) => Some(*m),
+                    _ => None,
+                })
             })
-        })
     }
 }
 

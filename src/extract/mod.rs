@@ -62,13 +62,28 @@ impl Extractor {
 
     /// Compiles the bundled lexicons and story file.
     pub fn from_assets() -> Result<Extractor, LexiconError> {
-        let story: Story = toml::from_str(STORY_FILE)
-            .map_err(|e| LexiconError { file: "story.toml".into(), message: e.to_string() })?;
-        let lexicons = LEXICON_FILES.iter().map(|(code, _)| (*code, OnceLock::new())).collect();
-        let prefixes: Vec<String> = story.product_prefixes.iter().map(|p| regex::escape(p)).collect();
+        let story: Story = toml::from_str(STORY_FILE).map_err(|e| LexiconError {
+            file: "story.toml".into(),
+            message: e.to_string(),
+        })?;
+        let lexicons = LEXICON_FILES
+            .iter()
+            .map(|(code, _)| (*code, OnceLock::new()))
+            .collect();
+        let prefixes: Vec<String> = story
+            .product_prefixes
+            .iter()
+            .map(|p| regex::escape(p))
+            .collect();
         // No `\b`: Unicode word boundaries force a slow engine; the start is checked by hand.
-        let products = Regex::new(&format!(r"(?:{})(?:[\p{{L}}0-9]|[.\-][\p{{L}}0-9])*", prefixes.join("|")))
-            .map_err(|e| LexiconError { file: "story.toml".into(), message: e.to_string() })?;
+        let products = Regex::new(&format!(
+            r"(?:{})(?:[\p{{L}}0-9]|[.\-][\p{{L}}0-9])*",
+            prefixes.join("|")
+        ))
+        .map_err(|e| LexiconError {
+            file: "story.toml".into(),
+            message: e.to_string(),
+        })?;
         let version = data_version().to_string();
         let mut venue_list: Vec<(&String, &String)> = story.venues.iter().collect();
         venue_list.sort();
@@ -76,9 +91,19 @@ impl Extractor {
             .ascii_case_insensitive(true)
             .match_kind(aho_corasick::MatchKind::LeftmostLongest)
             .build(venue_list.iter().map(|(v, _)| v.as_str()))
-            .map_err(|e| LexiconError { file: "story.toml".into(), message: e.to_string() })?;
+            .map_err(|e| LexiconError {
+                file: "story.toml".into(),
+                message: e.to_string(),
+            })?;
         let venue_codes = venue_list.iter().map(|(_, c)| (*c).clone()).collect();
-        Ok(Extractor { lexicons, story, products, venues, venue_codes, version })
+        Ok(Extractor {
+            lexicons,
+            story,
+            products,
+            venues,
+            venue_codes,
+            version,
+        })
     }
 
     /// A fingerprint of the lexicons and story data: cached facts are valid only for it.
@@ -92,11 +117,15 @@ impl Extractor {
 
     /// The lexicon for a language code, English when the language has none.
     pub fn lexicon(&self, lang: &str) -> &Lexicon {
-        let index = LEXICON_FILES.iter().position(|(code, _)| *code == lang).unwrap_or(0);
+        let index = LEXICON_FILES
+            .iter()
+            .position(|(code, _)| *code == lang)
+            .unwrap_or(0);
         let (code, text) = LEXICON_FILES[index];
         self.lexicons[index].1.get_or_init(|| {
             // Bundled data, compiled by `every_lexicon_compiles` in the tests: cannot fail here.
-            Lexicon::compile(text, &format!("{code}.toml"), COMMON_FILE, &self.story).expect("bundled lexicon compiles")
+            Lexicon::compile(text, &format!("{code}.toml"), COMMON_FILE, &self.story)
+                .expect("bundled lexicon compiles")
         })
     }
 
@@ -115,7 +144,12 @@ impl Extractor {
         let sentences = sentences::split(body, &article.furniture);
         let mut parsed = self.parse_sentences(body, &sentences, lexicon);
         dates::resolve(body, &mut parsed, article.published);
-        let about_subject = parsed.iter().flat_map(|p| &p.items).filter(|i| i.is_subject()).count() >= 2;
+        let about_subject = parsed
+            .iter()
+            .flat_map(|p| &p.items)
+            .filter(|i| i.is_subject())
+            .count()
+            >= 2;
         let mut facts = Vec::new();
         let mut paragraph = usize::MAX;
         let mut on_subject = about_subject;
@@ -134,9 +168,11 @@ impl Extractor {
             // a sentence naming someone else is not about the subject. Sentences without a
             // number or an event word state nothing and are not examined at all.
             let may_state = p.items.iter().any(|i| {
-                i.number_value().is_some() || i.has(|t| matches!(t, Term::Release | Term::Partnership | Term::Overtake))
+                i.number_value().is_some()
+                    || i.has(|t| matches!(t, Term::Release | Term::Partnership | Term::Overtake))
             });
-            let someone_else = may_state && by_default && capitals_are_names && self.names_someone_else(body, p);
+            let someone_else =
+                may_state && by_default && capitals_are_names && self.names_someone_else(body, p);
             let ctx = SentenceCtx {
                 body,
                 p,
@@ -172,16 +208,21 @@ impl Extractor {
             offset += word.len();
             let w = word.trim_end_matches(|c: char| !(c.is_alphanumeric() || c == '-'));
             let mut chars = w.chars();
-            let title_case = chars.next().is_some_and(char::is_uppercase) && chars.next().is_some_and(char::is_lowercase);
+            let title_case = chars.next().is_some_and(char::is_uppercase)
+                && chars.next().is_some_and(char::is_lowercase);
             if !title_case || w.chars().count() < 3 || start == p.sentence.start {
                 continue;
             }
             let before = body[p.sentence.start..start].trim_end();
-            if before.ends_with([':', '.', '!', '?', '"', '«', '“', '—', '–']) || before.is_empty() {
+            if before.ends_with([':', '.', '!', '?', '"', '«', '“', '—', '–']) || before.is_empty()
+            {
                 continue;
             }
             let known = p.items.iter().any(|i| i.start <= start && start < i.end);
-            let venue = self.venues.find(&body[start..p.sentence.end]).is_some_and(|m| m.start() == 0);
+            let venue = self
+                .venues
+                .find(&body[start..p.sentence.end])
+                .is_some_and(|m| m.start() == 0);
             if !known && !venue {
                 return true;
             }
@@ -192,26 +233,51 @@ impl Extractor {
     /// Scans the whole body once for each kind of item (one pass is much faster than one
     /// per sentence), then hands each sentence the items that lie inside it; items in
     /// furniture fall between sentences and are dropped.
-    fn parse_sentences<'l>(&self, body: &str, sentences: &[sentences::Sentence], lexicon: &'l Lexicon) -> Vec<ParsedSentence<'l>> {
+    fn parse_sentences<'l>(
+        &self,
+        body: &str,
+        sentences: &[sentences::Sentence],
+        lexicon: &'l Lexicon,
+    ) -> Vec<ParsedSentence<'l>> {
         let whole = (0, body.len());
         let mut items: Vec<Item<'l>> = Vec::new();
         let isos = dates::numeric_dates(body, whole, lexicon.lang == "en");
         for n in numbers::scan(body, whole, lexicon.decimal, &lexicon.group) {
             if !isos.iter().any(|(s, e, _)| n.start < *e && *s < n.end) {
-                items.push(Item { start: n.start, end: n.end, what: What::Number(n) });
+                items.push(Item {
+                    start: n.start,
+                    end: n.end,
+                    what: What::Number(n),
+                });
             }
         }
         for (start, end, date) in isos {
-            items.push(Item { start, end, what: What::Iso(date) });
+            items.push(Item {
+                start,
+                end,
+                what: What::Iso(date),
+            });
         }
         for hit in lexicon.hits(body, whole) {
-            items.push(Item { start: hit.start, end: hit.end, what: What::Terms(hit.terms) });
+            items.push(Item {
+                start: hit.start,
+                end: hit.end,
+                what: What::Terms(hit.terms),
+            });
         }
         for m in self.products.find_iter(body) {
-            if body[..m.start()].chars().next_back().is_some_and(char::is_alphanumeric) {
+            if body[..m.start()]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric)
+            {
                 continue;
             }
-            items.push(Item { start: m.start(), end: m.end(), what: What::Product });
+            items.push(Item {
+                start: m.start(),
+                end: m.end(),
+                what: What::Product,
+            });
         }
         items.sort_by_key(|i| (i.start, i.end));
         let mut next = 0;
@@ -225,9 +291,18 @@ impl Extractor {
                 while next < items.len() && items[next].start < sentence.end {
                     next += 1;
                 }
-                let inside = items[first..next].iter().filter(|i| i.end <= sentence.end).cloned().collect();
+                let inside = items[first..next]
+                    .iter()
+                    .filter(|i| i.end <= sentence.end)
+                    .cloned()
+                    .collect();
                 let clauses = clause_breaks(body, (sentence.start, sentence.end));
-                ParsedSentence { sentence, items: inside, dates: Vec::new(), clauses }
+                ParsedSentence {
+                    sentence,
+                    items: inside,
+                    dates: Vec::new(),
+                    clauses,
+                }
             })
             .collect()
     }
@@ -236,7 +311,9 @@ impl Extractor {
 /// The month number of a month name in any of the bundled languages.
 pub fn month_number(name: &str) -> Option<u32> {
     let ex = Extractor::shared();
-    LEXICON_FILES.iter().find_map(|(code, _)| ex.lexicon(code).month_of(name))
+    LEXICON_FILES
+        .iter()
+        .find_map(|(code, _)| ex.lexicon(code).month_of(name))
 }
 
 /// A fingerprint of the lexicons and story data, known without compiling anything: cached
@@ -347,7 +424,9 @@ fn clause_breaks(body: &str, range: (usize, usize)) -> Vec<usize> {
             b';' => true,
             b'-' => next == Some(b' ') && i > 0 && bytes[i - 1] == b' ',
             // "–" and "—" are E2 80 93 and E2 80 94 in UTF-8.
-            0xE2 => bytes.get(i + 1) == Some(&0x80) && matches!(bytes.get(i + 2), Some(0x93 | 0x94)),
+            0xE2 => {
+                bytes.get(i + 1) == Some(&0x80) && matches!(bytes.get(i + 2), Some(0x93 | 0x94))
+            }
             _ => false,
         };
         if breaks {
@@ -371,7 +450,10 @@ fn words_between(body: &str, from: usize, to: usize) -> usize {
 
 /// Whether only white space lies between two offsets.
 fn adjacent(body: &str, from: usize, to: usize) -> bool {
-    to >= from && body.get(from..to).is_some_and(|g| g.chars().all(char::is_whitespace) && g.chars().count() <= 2)
+    to >= from
+        && body
+            .get(from..to)
+            .is_some_and(|g| g.chars().all(char::is_whitespace) && g.chars().count() <= 2)
 }
 
 /// A figure assembled from a number and what stands around it.
@@ -418,7 +500,10 @@ impl SentenceCtx<'_, '_> {
     }
 
     fn facts(&self, out: &mut Vec<Fact>) {
-        let forecast = self.items().iter().any(|i| i.has(|t| matches!(t, Term::Forecast)));
+        let forecast = self
+            .items()
+            .iter()
+            .any(|i| i.has(|t| matches!(t, Term::Forecast)));
         if !forecast {
             let figures = self.figures();
             for f in &figures {
@@ -449,7 +534,9 @@ impl SentenceCtx<'_, '_> {
             if used[i] {
                 continue;
             }
-            let Some(amount) = items[i].number_value() else { continue };
+            let Some(amount) = items[i].number_value() else {
+                continue;
+            };
             let year_like = matches!(&items[i].what, What::Number(n) if n.year_like);
             let negative = matches!(&items[i].what, What::Number(n) if n.negative);
             let (fig, last) = self.assemble(i, amount, negative, &mut used);
@@ -460,7 +547,11 @@ impl SentenceCtx<'_, '_> {
             for u in used.iter_mut().take(last + 1).skip(i) {
                 *u = true;
             }
-            if fig.currency.is_some() || fig.percent || fig.unit.is_some() || self.unit_before(&fig).is_some() {
+            if fig.currency.is_some()
+                || fig.percent
+                || fig.unit.is_some()
+                || self.unit_before(&fig).is_some()
+            {
                 out.push(fig);
             }
         }
@@ -468,12 +559,22 @@ impl SentenceCtx<'_, '_> {
     }
 
     /// Builds a figure from the number at `i`; returns it and the index of its last item.
-    fn assemble(&self, i: usize, amount: f64, negative: bool, used: &mut [bool]) -> (Figure, usize) {
+    fn assemble(
+        &self,
+        i: usize,
+        amount: f64,
+        negative: bool,
+        used: &mut [bool],
+    ) -> (Figure, usize) {
         let items = self.items();
         let body = self.body;
         let n = &items[i];
         // An explicit minus belongs to the figure: "-1,59 %".
-        let sign = usize::from(negative) * self.body[..n.start].chars().next_back().map_or(0, char::len_utf8);
+        let sign = usize::from(negative)
+            * self.body[..n.start]
+                .chars()
+                .next_back()
+                .map_or(0, char::len_utf8);
         let mut fig = Figure {
             start: n.start - sign,
             end: n.end,
@@ -515,14 +616,19 @@ impl SentenceCtx<'_, '_> {
         if let Some(next) = items.get(j) {
             if fig.currency.is_none() {
                 if let Some(code) = currency_of(next) {
-                    if words_between(body, fig.end, next.start) <= 1 && short_gap(body, fig.end, next.start) {
+                    if words_between(body, fig.end, next.start) <= 1
+                        && short_gap(body, fig.end, next.start)
+                    {
                         fig.currency = Some(code);
                         fig.end = next.end;
                         j += 1;
                     }
                 }
             }
-            if fig.currency.is_none() && next.has(|t| matches!(t, Term::Percent)) && adjacent(body, fig.end, next.start) {
+            if fig.currency.is_none()
+                && next.has(|t| matches!(t, Term::Percent))
+                && adjacent(body, fig.end, next.start)
+            {
                 fig.percent = true;
                 fig.end = next.end;
                 j += 1;
@@ -538,7 +644,9 @@ impl SentenceCtx<'_, '_> {
         // A unit noun: "de downloads", "modelli derivati", "d'utilisateurs", "jeunes patients".
         if fig.currency.is_none() && !fig.percent {
             for (k, next) in items.iter().enumerate().skip(j).take(4) {
-                if words_between(body, fig.end, next.start) > 2 || !self.p.same_clause(fig.end, next.start) {
+                if words_between(body, fig.end, next.start) > 2
+                    || !self.p.same_clause(fig.end, next.start)
+                {
                     break;
                 }
                 if let Some(unit) = unit_of(next) {
@@ -556,25 +664,51 @@ impl SentenceCtx<'_, '_> {
 
     /// The same sum in another currency right after a sum: in parentheses, or after a comma
     /// or dash and at most three words ("soit environ", "or about", "ou seja").
-    fn conversion(&self, j: usize, after: usize, code: &str, used: &mut [bool]) -> Option<(Quantity, usize)> {
+    fn conversion(
+        &self,
+        j: usize,
+        after: usize,
+        code: &str,
+        used: &mut [bool],
+    ) -> Option<(Quantity, usize)> {
         let body = self.body;
         let items = self.items();
-        let k = (j..items.len()).find(|&k| items[k].number_value().is_some() || currency_of(&items[k]).is_some())?;
+        let k = (j..items.len())
+            .find(|&k| items[k].number_value().is_some() || currency_of(&items[k]).is_some())?;
         let gap = body.get(after..items[k].start)?;
         let in_parens = gap.trim_start().starts_with('(');
-        let set_off = gap.trim_start().starts_with([',', '–', '—', '-']) && words_between(body, after, items[k].start) <= 3;
+        let set_off = gap.trim_start().starts_with([',', '–', '—', '-'])
+            && words_between(body, after, items[k].start) <= 3;
         // "380 Mrd. Yuan bzw. rund 52 Mrd. Dollar": an approximation word announces the same sum.
         let approximated = words_between(body, after, items[k].start) <= 2
-            && items[j..k].iter().any(|i| i.has(|t| matches!(t, Term::About)));
+            && items[j..k]
+                .iter()
+                .any(|i| i.has(|t| matches!(t, Term::About)));
         if !(in_parens || set_off || approximated) {
             return None;
         }
-        let close = if in_parens { after + body.get(after..self.p.sentence.end)?.find(')')? } else { self.p.sentence.end };
-        let start = if currency_of(&items[k]).is_some() { k + 1 } else { k };
+        let close = if in_parens {
+            after + body.get(after..self.p.sentence.end)?.find(')')?
+        } else {
+            self.p.sentence.end
+        };
+        let start = if currency_of(&items[k]).is_some() {
+            k + 1
+        } else {
+            k
+        };
         let amount = items.get(start)?.number_value()?;
         let (inner, last) = self.assemble(start, amount, false, used);
         let other = inner.currency?;
-        (inner.end <= close && other != code).then(|| (Quantity { amount: inner.amount, unit: other }, last))
+        (inner.end <= close && other != code).then(|| {
+            (
+                Quantity {
+                    amount: inner.amount,
+                    unit: other,
+                },
+                last,
+            )
+        })
     }
 
     fn qualifier_before(&self, i: usize) -> Option<Qualifier> {
@@ -601,12 +735,20 @@ impl SentenceCtx<'_, '_> {
             .iter()
             .rev()
             .filter(|i| i.end <= fig.start)
-            .take_while(|i| self.p.same_clause(i.end, fig.start) && words_between(self.body, i.end, fig.start) <= 8)
+            .take_while(|i| {
+                self.p.same_clause(i.end, fig.start)
+                    && words_between(self.body, i.end, fig.start) <= 8
+            })
             .find_map(unit_of)
     }
 
     /// The nearest item before `pos` (else after it, in its clause) satisfying `f`.
-    fn nearest(&self, pos: usize, clause_only: bool, f: impl Fn(&Item<'_>) -> bool) -> Option<&Item<'_>> {
+    fn nearest(
+        &self,
+        pos: usize,
+        clause_only: bool,
+        f: impl Fn(&Item<'_>) -> bool,
+    ) -> Option<&Item<'_>> {
         let ok = |i: &&Item<'_>| f(i) && (!clause_only || self.p.same_clause(i.start, pos));
         let before = self.items().iter().rev().filter(|i| i.end <= pos).find(ok);
         before.or_else(|| self.items().iter().filter(|i| i.start >= pos).find(ok))
@@ -616,7 +758,12 @@ impl SentenceCtx<'_, '_> {
     /// before it, else after it in its clause, else what the paragraph was about.
     fn about_subject(&self, pos: usize) -> bool {
         let entity = |i: &Item<'_>| i.is_subject() || i.rival().is_some();
-        let after = || self.items().iter().filter(|i| i.start >= pos).find(|i| entity(i) && self.p.same_clause(i.start, pos));
+        let after = || {
+            self.items()
+                .iter()
+                .filter(|i| i.start >= pos)
+                .find(|i| entity(i) && self.p.same_clause(i.start, pos))
+        };
         match self.entity_before(pos).or_else(after) {
             Some(item) => item.is_subject(),
             None => self.inherited,
@@ -625,7 +772,11 @@ impl SentenceCtx<'_, '_> {
 
     /// The subject or rival named last before `pos`.
     fn entity_before(&self, pos: usize) -> Option<&Item<'_>> {
-        self.items().iter().rev().filter(|i| i.end <= pos).find(|i| i.is_subject() || i.rival().is_some())
+        self.items()
+            .iter()
+            .rev()
+            .filter(|i| i.end <= pos)
+            .find(|i| i.is_subject() || i.rival().is_some())
     }
 
     /// The date mention that dates what stands at `pos`: the nearest in its clause, else the
@@ -634,23 +785,42 @@ impl SentenceCtx<'_, '_> {
     /// Llama avvenuto a ottobre": October dates the overtaking, not the downloads).
     fn date_mention(&self, pos: usize, allow_since: bool) -> Option<&DateMention> {
         let usable = || self.p.dates.iter().filter(move |d| allow_since || !d.since);
-        let distance = |d: &&DateMention| if d.end <= pos { pos - d.end } else { d.start.saturating_sub(pos) };
+        let distance = |d: &&DateMention| {
+            if d.end <= pos {
+                pos - d.end
+            } else {
+                d.start.saturating_sub(pos)
+            }
+        };
         usable()
             .filter(|d| self.p.same_clause(d.start, pos))
             .min_by_key(distance)
             .or_else(|| usable().filter(|d| d.end <= pos).max_by_key(|d| d.end))
             .or_else(|| {
-                let later = usable().filter(|d| d.start >= pos).min_by_key(|d| d.start)?;
-                let event = |i: &Item<'_>| i.has(|t| matches!(t, Term::Overtake | Term::Release | Term::Partnership));
-                let between = self.items().iter().filter(|i| i.start > pos && i.end <= later.start);
-                let own = self.items().iter().find(|i| i.start <= pos && pos < i.end.max(i.start + 1));
-                let crossed = between.filter(|i| own.is_none_or(|o| o.start != i.start)).any(event);
+                let later = usable()
+                    .filter(|d| d.start >= pos)
+                    .min_by_key(|d| d.start)?;
+                let event = |i: &Item<'_>| {
+                    i.has(|t| matches!(t, Term::Overtake | Term::Release | Term::Partnership))
+                };
+                let between = self
+                    .items()
+                    .iter()
+                    .filter(|i| i.start > pos && i.end <= later.start);
+                let own = self
+                    .items()
+                    .iter()
+                    .find(|i| i.start <= pos && pos < i.end.max(i.start + 1));
+                let crossed = between
+                    .filter(|i| own.is_none_or(|o| o.start != i.start))
+                    .any(event);
                 (!crossed).then_some(later)
             })
     }
 
     fn fact_date(&self, pos: usize, allow_since: bool) -> FactDate {
-        self.date_mention(pos, allow_since).map_or(FactDate::AsOfPublication, |d| FactDate::Stated(d.date))
+        self.date_mention(pos, allow_since)
+            .map_or(FactDate::AsOfPublication, |d| FactDate::Stated(d.date))
     }
 
     fn figure_fact(&self, fig: &Figure, all: &[Figure]) -> Option<Fact> {
@@ -677,21 +847,41 @@ impl SentenceCtx<'_, '_> {
         };
         let is = |t: &Term, want: &Term| std::mem::discriminant(t) == std::mem::discriminant(want);
         let pick = |clause_only: bool, wanted: &[Term]| -> Option<Term> {
-            self.nearest(fig.at, clause_only, |i| i.has(|t| wanted.iter().any(|w| is(t, w))))
-                .and_then(|i| i.terms().iter().find(|t| wanted.iter().any(|w| is(t, w))).cloned())
+            self.nearest(fig.at, clause_only, |i| {
+                i.has(|t| wanted.iter().any(|w| is(t, w)))
+            })
+            .and_then(|i| {
+                i.terms()
+                    .iter()
+                    .find(|t| wanted.iter().any(|w| is(t, w)))
+                    .cloned()
+            })
         };
         if fig.percent {
-            let kind = pick(true, &[Term::Growth, Term::Share]).or_else(|| pick(false, &[Term::Growth, Term::Share]))?;
+            let kind = pick(true, &[Term::Growth, Term::Share])
+                .or_else(|| pick(false, &[Term::Growth, Term::Share]))?;
             let down = self.direction(fig) == Some(false);
-            let amount = if fig.negative || down { -fig.amount.abs() } else { fig.amount };
-            fact.value = Some(Quantity { amount, unit: "%".into() });
+            let amount = if fig.negative || down {
+                -fig.amount.abs()
+            } else {
+                fig.amount
+            };
+            fact.value = Some(Quantity {
+                amount,
+                unit: "%".into(),
+            });
             if kind == Term::Growth {
                 fact.kind = Kind::Growth;
-                fact.topic = self.has_term(|t| matches!(t, Term::Cloud)).then(|| "cloud".into());
+                fact.topic = self
+                    .has_term(|t| matches!(t, Term::Cloud))
+                    .then(|| "cloud".into());
             } else {
                 fact.kind = Kind::SharePrice;
                 fact.series = self.listing(fig, all);
-                if self.date_mention(fig.at, false).is_some_and(|d| d.year_to_date) {
+                if self
+                    .date_mention(fig.at, false)
+                    .is_some_and(|d| d.year_to_date)
+                {
                     fact.topic = Some("year to date".into());
                 }
             }
@@ -700,14 +890,27 @@ impl SentenceCtx<'_, '_> {
             // per share: billions near a share word are some other sum.
             let kind = self
                 .by_closeness(fig.at)
-                .filter_map(|i| i.terms().iter().find(|t| matches!(t, Term::Investment | Term::Share)))
+                .filter_map(|i| {
+                    i.terms()
+                        .iter()
+                        .find(|t| matches!(t, Term::Investment | Term::Share))
+                })
                 .find(|t| !(**t == Term::Share && fig.amount >= MAX_SHARE_PRICE))?
                 .clone();
-            fact.kind = if kind == Term::Investment { Kind::Investment } else { Kind::SharePrice };
-            fact.value = Some(Quantity { amount: fig.amount, unit: code.clone() });
+            fact.kind = if kind == Term::Investment {
+                Kind::Investment
+            } else {
+                Kind::SharePrice
+            };
+            fact.value = Some(Quantity {
+                amount: fig.amount,
+                unit: code.clone(),
+            });
             if fact.kind == Kind::SharePrice {
                 fact.series = Some(code.clone());
-                fact.topic = self.direction(fig).map(|up| if up { "up" } else { "down" }.into());
+                fact.topic = self
+                    .direction(fig)
+                    .map(|up| if up { "up" } else { "down" }.into());
             }
         } else {
             let unit = fig.unit.clone().or_else(|| self.unit_before(fig))?;
@@ -719,7 +922,10 @@ impl SentenceCtx<'_, '_> {
                 Unit::Impact(noun) => (Kind::Impact, noun),
             };
             fact.kind = kind;
-            fact.value = Some(Quantity { amount: fig.amount, unit: noun });
+            fact.value = Some(Quantity {
+                amount: fig.amount,
+                unit: noun,
+            });
             let of_app = self.has_term(|t| matches!(t, Term::App));
             if of_app && matches!(kind, Kind::Users | Kind::Downloads) {
                 fact.topic = Some("app".into());
@@ -759,19 +965,37 @@ impl SentenceCtx<'_, '_> {
     /// Up (`true`) or down (`false`), from the nearest direction word: clause first, then sentence.
     fn direction(&self, fig: &Figure) -> Option<bool> {
         let dir = |i: &Item<'_>| i.has(|t| matches!(t, Term::Up | Term::Down));
-        let item = self.nearest(fig.at, true, dir).or_else(|| self.nearest(fig.at, false, dir))?;
+        let item = self
+            .nearest(fig.at, true, dir)
+            .or_else(|| self.nearest(fig.at, false, dir))?;
         Some(item.has(|t| matches!(t, Term::Up)) && !item.has(|t| matches!(t, Term::Down)))
     }
 
     /// The sentence's items from the closest to `pos` outwards, those in its clause first.
     fn by_closeness(&self, pos: usize) -> impl Iterator<Item = &Item<'_>> {
         let mut items: Vec<&Item<'_>> = self.items().iter().collect();
-        items.sort_by_key(|i| (!self.p.same_clause(i.start, pos), if i.end <= pos { pos - i.end } else { i.start - pos }));
+        items.sort_by_key(|i| {
+            (
+                !self.p.same_clause(i.start, pos),
+                if i.end <= pos {
+                    pos - i.end
+                } else {
+                    i.start - pos
+                },
+            )
+        });
         items.into_iter()
     }
 
     /// A fact without a figure, dated from `at` (its key word) and quoting `span`.
-    fn event(&self, kind: Kind, entities: Vec<String>, span: (usize, usize), at: usize, allow_since: bool) -> Fact {
+    fn event(
+        &self,
+        kind: Kind,
+        entities: Vec<String>,
+        span: (usize, usize),
+        at: usize,
+        allow_since: bool,
+    ) -> Fact {
         Fact {
             kind,
             value: None,
@@ -789,7 +1013,9 @@ impl SentenceCtx<'_, '_> {
     /// "ultrapassar ... Llama": the subject overtakes a rival, or the next N combined.
     fn ranking(&self) -> Option<Fact> {
         let items = self.items();
-        let at = items.iter().position(|i| i.has(|t| matches!(t, Term::Overtake)))?;
+        let at = items
+            .iter()
+            .position(|i| i.has(|t| matches!(t, Term::Overtake)))?;
         let verb = &items[at];
         // Who overtakes is named before the verb (or the paragraph is about them), the rival
         // after it; in verb-final clauses ("Qwen hatte das Llama-Modell von Meta überholt")
@@ -810,24 +1036,40 @@ impl SentenceCtx<'_, '_> {
         let mut fact = if let Some(first) = after.iter().position(|i| i.rival().is_some()) {
             // "Meta's Llama": the product named right after its owner is the one overtaken.
             let owner = &self.story.rivals[after[first].rival()?];
-            let product = after[first + 1..].iter().find(|i| i.rival().is_some()).filter(|i| {
-                let r = &self.story.rivals[i.rival().unwrap_or(0)];
-                r.owner.as_deref() == Some(owner.name.as_str()) && words_between(self.body, after[first].end, i.start) <= 2
-            });
+            let product = after[first + 1..]
+                .iter()
+                .find(|i| i.rival().is_some())
+                .filter(|i| {
+                    let r = &self.story.rivals[i.rival().unwrap_or(0)];
+                    r.owner.as_deref() == Some(owner.name.as_str())
+                        && words_between(self.body, after[first].end, i.start) <= 2
+                });
             let rival = product.unwrap_or(&after[first]);
             let r = &self.story.rivals[rival.rival()?];
             let span = (verb.start.min(rival.start), verb.end.max(rival.end));
             self.event(Kind::Ranking, vec![r.name.clone()], span, verb.start, false)
         } else {
-            after.iter().find(|i| i.has(|t| matches!(t, Term::Combined)))?;
-            let n = after.iter().find(|i| i.number_value().is_some_and(|v| (2.0..=100.0).contains(&v)))?;
+            after
+                .iter()
+                .find(|i| i.has(|t| matches!(t, Term::Combined)))?;
+            let n = after
+                .iter()
+                .find(|i| i.number_value().is_some_and(|v| (2.0..=100.0).contains(&v)))?;
             let count = n.number_value()?;
-            let mut f = self.event(Kind::Ranking, vec![format!("{count}")], (verb.start, n.end), verb.start, false);
+            let mut f = self.event(
+                Kind::Ranking,
+                vec![format!("{count}")],
+                (verb.start, n.end),
+                verb.start,
+                false,
+            );
             f.series = Some("combined".into());
             f
         };
         let mentions_downloads = |p: &ParsedSentence<'_>| {
-            p.items.iter().any(|i| i.has(|t| matches!(t, Term::Unit(Kind::Downloads))))
+            p.items
+                .iter()
+                .any(|i| i.has(|t| matches!(t, Term::Unit(Kind::Downloads))))
         };
         let recent = self.previous.iter().rev().take(3);
         if self.has_term(|t| matches!(t, Term::App)) {
@@ -841,14 +1083,18 @@ impl SentenceCtx<'_, '_> {
     /// "stellte ... QwQ-32B vor", "Lancée ... l'application Qwen": a launch of the subject's.
     fn release(&self) -> Option<Fact> {
         let items = self.items();
-        let verb = items.iter().find(|i| i.has(|t| matches!(t, Term::Release)))?;
+        let verb = items
+            .iter()
+            .find(|i| i.has(|t| matches!(t, Term::Release)))?;
         let mut found: Vec<(&str, usize)> = Vec::new();
         for (k, item) in items.iter().enumerate() {
             match item.what {
                 What::Product => found.push((&self.body[item.start..item.end], item.end)),
                 What::Terms(_) if item.has(|t| matches!(t, Term::ModelWord)) => {
                     if let Some(name) = self.named_after(item.end) {
-                        if self.about_subject(item.start) && !items[k + 1..].first().is_some_and(|n| n.rival().is_some()) {
+                        if self.about_subject(item.start)
+                            && !items[k + 1..].first().is_some_and(|n| n.rival().is_some())
+                        {
                             found.push(name);
                         }
                     }
@@ -869,7 +1115,11 @@ impl SentenceCtx<'_, '_> {
         if let Some(app) = app_word {
             let next_to_app = |i: &Item<'_>| {
                 matches!(i.what, What::Product)
-                    && self.story.product_prefixes.iter().any(|p| *p == self.body[i.start..i.end])
+                    && self
+                        .story
+                        .product_prefixes
+                        .iter()
+                        .any(|p| *p == self.body[i.start..i.end])
                     && words_between(self.body, app.end.min(i.end), app.start.max(i.start)) <= 1
             };
             if let Some(subject) = items.iter().find(|i| next_to_app(i)) {
@@ -889,9 +1139,13 @@ impl SentenceCtx<'_, '_> {
         // otherwise "press release", "apresenta" or "desde su lanzamiento" would launch it.
         let bare = |n: &String| self.story.product_prefixes.iter().any(|p| p == n);
         if names.iter().all(bare) && !names.iter().any(|n| n.ends_with(" app")) {
-            let close = items.iter().filter(|i| matches!(i.what, What::Product)).any(|p| {
-                words_between(self.body, verb.end.min(p.end), verb.start.max(p.start)) <= 2 && self.p.same_clause(verb.start, p.start)
-            });
+            let close = items
+                .iter()
+                .filter(|i| matches!(i.what, What::Product))
+                .any(|p| {
+                    words_between(self.body, verb.end.min(p.end), verb.start.max(p.start)) <= 2
+                        && self.p.same_clause(verb.start, p.start)
+                });
             if !close || self.p.dates.is_empty() {
                 return None;
             }
@@ -899,13 +1153,23 @@ impl SentenceCtx<'_, '_> {
         // A bare family name next to more specific ones adds nothing.
         let specific: Vec<String> = names
             .iter()
-            .filter(|n| !names.iter().any(|m| m != *n && m.starts_with(n.as_str()) && m[n.len()..].starts_with('-')))
+            .filter(|n| {
+                !names
+                    .iter()
+                    .any(|m| m != *n && m.starts_with(n.as_str()) && m[n.len()..].starts_with('-'))
+            })
             .cloned()
             .collect();
-        if !self.about_subject(verb.start) && !items.iter().any(|i| matches!(i.what, What::Product)) {
+        if !self.about_subject(verb.start) && !items.iter().any(|i| matches!(i.what, What::Product))
+        {
             return None;
         }
-        let first_name = items.iter().filter(|i| matches!(i.what, What::Product)).map(|i| i.start).min().unwrap_or(verb.start);
+        let first_name = items
+            .iter()
+            .filter(|i| matches!(i.what, What::Product))
+            .map(|i| i.start)
+            .min()
+            .unwrap_or(verb.start);
         let span = (verb.start.min(first_name), end.max(verb.end));
         Some(self.event(Kind::Release, specific, span, verb.start, true))
     }
@@ -920,7 +1184,11 @@ impl SentenceCtx<'_, '_> {
         }
         let len = trimmed
             .char_indices()
-            .find(|&(i, c)| !(c.is_alphanumeric() || ((c == '-' || c == '.') && trimmed[i + 1..].starts_with(|n: char| n.is_alphanumeric()))))
+            .find(|&(i, c)| {
+                !(c.is_alphanumeric()
+                    || ((c == '-' || c == '.')
+                        && trimmed[i + 1..].starts_with(|n: char| n.is_alphanumeric())))
+            })
             .map_or(trimmed.len(), |(i, _)| i);
         let word = &trimmed[..len];
         let capital = word.chars().next().is_some_and(char::is_uppercase);
@@ -935,15 +1203,19 @@ impl SentenceCtx<'_, '_> {
             return None;
         }
         let items = self.items();
-        let word = items.iter().find(|i| i.has(|t| matches!(t, Term::Partnership)))?;
+        let word = items
+            .iter()
+            .find(|i| i.has(|t| matches!(t, Term::Partnership)))?;
         // A known partner anywhere in the sentence, else a rival named right after the
         // partnership word (rivals partner too: "a partnership with Nvidia").
         let (name, at) = if let Some(p) = items.iter().find(|i| i.partner().is_some()) {
             (self.story.partners[p.partner()?].name.clone(), p)
         } else {
-            let r = items
-                .iter()
-                .find(|i| i.start > word.end && i.rival().is_some() && words_between(self.body, word.end, i.start) <= 2)?;
+            let r = items.iter().find(|i| {
+                i.start > word.end
+                    && i.rival().is_some()
+                    && words_between(self.body, word.end, i.start) <= 2
+            })?;
             (self.story.rivals[r.rival()?].name.clone(), r)
         };
         if !self.about_subject(word.start.min(at.start)) {
@@ -971,7 +1243,8 @@ fn unit_of(item: &Item<'_>) -> Option<Unit> {
 
 /// A gap short enough to join an amount to its currency: "de", "di", "d'", "of".
 fn short_gap(body: &str, from: usize, to: usize) -> bool {
-    body.get(from..to).is_some_and(|g| g.trim().chars().count() <= 3 && !g.contains([',', ';', '(', ')']))
+    body.get(from..to)
+        .is_some_and(|g| g.trim().chars().count() <= 3 && !g.contains([',', ';', '(', ')']))
 }
 
 #[cfg(test)]

@@ -15,7 +15,11 @@ pub struct Number {
 /// Separators that may group thousands in any locale; which ones a text uses comes from its lexicon.
 fn separator_at(text: &str, i: usize) -> Option<(char, usize)> {
     let c = text[i..].chars().next()?;
-    matches!(c, '.' | ',' | ' ' | '\u{a0}' | '\u{202f}' | '\u{2009}' | '\'').then(|| (c, c.len_utf8()))
+    matches!(
+        c,
+        '.' | ',' | ' ' | '\u{a0}' | '\u{202f}' | '\u{2009}' | '\''
+    )
+    .then(|| (c, c.len_utf8()))
 }
 
 fn digits_at(bytes: &[u8], i: usize) -> usize {
@@ -70,7 +74,11 @@ fn next_digit(bytes: &[u8]) -> Option<usize> {
         }
         offset += 8;
     }
-    chunks.remainder().iter().position(u8::is_ascii_digit).map(|p| offset + p)
+    chunks
+        .remainder()
+        .iter()
+        .position(u8::is_ascii_digit)
+        .map(|p| offset + p)
 }
 
 struct Parsed {
@@ -86,7 +94,9 @@ fn read_number(text: &str, start: usize, limit: usize, decimal: char, group: &[c
     let mut end = start + first;
     let mut groups: Vec<(char, usize)> = Vec::new(); // (separator before, digit count)
     while end < limit {
-        let Some((sep, len)) = separator_at(text, end) else { break };
+        let Some((sep, len)) = separator_at(text, end) else {
+            break;
+        };
         let n = digits_at(bytes, end + len);
         if n == 0 || end + len + n > limit {
             break;
@@ -101,7 +111,11 @@ fn read_number(text: &str, start: usize, limit: usize, decimal: char, group: &[c
     let digits_only = |s: &str| -> String { s.chars().filter(char::is_ascii_digit).collect() };
     let raw = &text[start..end];
     if groups.is_empty() {
-        return Parsed { end, value: raw.parse().ok(), plain_digits: first };
+        return Parsed {
+            end,
+            value: raw.parse().ok(),
+            plain_digits: first,
+        };
     }
     // Mixed separators: the last one is the decimal mark ("1.234,5", "1,234.5"). One kind
     // of separator: the locale's decimal mark once is a decimal ("52,5"); the locale's group
@@ -121,7 +135,11 @@ fn read_number(text: &str, start: usize, limit: usize, decimal: char, group: &[c
     };
     if !last_is_decimal && !thousands_shape {
         // "1.23.4": not a number we can read.
-        return Parsed { end, value: None, plain_digits: 0 };
+        return Parsed {
+            end,
+            value: None,
+            plain_digits: 0,
+        };
     }
     let value = if last_is_decimal {
         let cut = end - last_n - last_sep.len_utf8();
@@ -131,7 +149,11 @@ fn read_number(text: &str, start: usize, limit: usize, decimal: char, group: &[c
     } else {
         digits_only(raw).parse().ok()
     };
-    Parsed { end, value, plain_digits: 0 }
+    Parsed {
+        end,
+        value,
+        plain_digits: 0,
+    }
 }
 
 /// `Qwen3`, `GPT-5`, `Qwen2.5`, `R1`: digits that continue a name. A currency code glued to
@@ -146,9 +168,20 @@ fn part_of_name(text: &str, start: usize) -> bool {
 }
 
 fn glued_currency_code(before: &str) -> bool {
-    let letters: String = before.chars().rev().take_while(|c| c.is_ascii_alphabetic()).collect();
-    let code: String = letters.chars().rev().collect::<String>().to_ascii_uppercase();
-    matches!(code.as_str(), "RMB" | "USD" | "EUR" | "HKD" | "CNY" | "GBP" | "CHF" | "JPY")
+    let letters: String = before
+        .chars()
+        .rev()
+        .take_while(|c| c.is_ascii_alphabetic())
+        .collect();
+    let code: String = letters
+        .chars()
+        .rev()
+        .collect::<String>()
+        .to_ascii_uppercase();
+    matches!(
+        code.as_str(),
+        "RMB" | "USD" | "EUR" | "HKD" | "CNY" | "GBP" | "CHF" | "JPY"
+    )
 }
 
 /// `32B` in a model name, `15h34`, `13:13`, `2025-03-13`: not a standalone figure.
@@ -179,7 +212,10 @@ mod tests {
     const EN_GROUP: [char; 3] = [',', '\u{a0}', '\u{202f}'];
 
     fn values(text: &str, decimal: char, group: &[char]) -> Vec<f64> {
-        scan(text, (0, text.len()), decimal, group).into_iter().map(|n| n.value).collect()
+        scan(text, (0, text.len()), decimal, group)
+            .into_iter()
+            .map(|n| n.value)
+            .collect()
     }
 
     #[test]
@@ -187,8 +223,14 @@ mod tests {
         assert_eq!(values("140.000 modelli", ',', &EU_GROUP), vec![140000.0]);
         assert_eq!(values("52,5 Milliarden", ',', &EU_GROUP), vec![52.5]);
         assert_eq!(values("180 000 modèles", ',', &EU_GROUP), vec![180000.0]);
-        assert_eq!(values("180\u{a0}000 modèles", ',', &EU_GROUP), vec![180000.0]);
-        assert_eq!(values("180\u{202f}000 modèles", ',', &EU_GROUP), vec![180000.0]);
+        assert_eq!(
+            values("180\u{a0}000 modèles", ',', &EU_GROUP),
+            vec![180000.0]
+        );
+        assert_eq!(
+            values("180\u{202f}000 modèles", ',', &EU_GROUP),
+            vec![180000.0]
+        );
         assert_eq!(values("1.234.567,89", ',', &EU_GROUP), vec![1234567.89]);
         assert_eq!(values("166,10 dollari", ',', &EU_GROUP), vec![166.10]);
         assert_eq!(values("123,6EUR", ',', &EU_GROUP), vec![123.6]);
@@ -196,14 +238,25 @@ mod tests {
 
     #[test]
     fn english_separators() {
-        assert_eq!(values("1,234.5 and 700,000", '.', &EN_GROUP), vec![1234.5, 700000.0]);
+        assert_eq!(
+            values("1,234.5 and 700,000", '.', &EN_GROUP),
+            vec![1234.5, 700000.0]
+        );
         assert_eq!(values("2.45%", '.', &EN_GROUP), vec![2.45]);
     }
 
     #[test]
     fn names_times_and_dates_are_not_figures() {
-        assert!(values("Qwen3-VL-2B GPT-5 COP30 Qwen2.5 DeepSeek-R1", ',', &EU_GROUP).is_empty());
-        assert_eq!(values("RMB380 billion and USD53bn", '.', &EN_GROUP), vec![380.0, 53.0]);
+        assert!(values(
+            "Qwen3-VL-2B GPT-5 COP30 Qwen2.5 DeepSeek-R1",
+            ',',
+            &EU_GROUP
+        )
+        .is_empty());
+        assert_eq!(
+            values("RMB380 billion and USD53bn", '.', &EN_GROUP),
+            vec![380.0, 53.0]
+        );
         assert!(values("15h34 13:13 2026-01-21", ',', &EU_GROUP).is_empty());
         // Two years in a row are two numbers, not one.
         assert_eq!(values("2025 2026", ',', &EU_GROUP), vec![2025.0, 2026.0]);

@@ -43,7 +43,10 @@ fn logical_lines(body: &str) -> Vec<(usize, usize)> {
         let (start, end) = (offset, offset + line.len());
         offset = end;
         let text = line.trim();
-        let continues = text.chars().next().is_some_and(|c| c.is_lowercase() || c.is_ascii_digit());
+        let continues = text
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_lowercase() || c.is_ascii_digit());
         match out.last_mut() {
             Some(last) if open && continues => last.1 = end,
             _ => out.push((start, end)),
@@ -100,12 +103,17 @@ fn split_line(body: &str, start: usize, end: usize, paragraph: usize, out: &mut 
 }
 
 fn starts_sentence(s: &str) -> bool {
-    s.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || "\"'«“¿¡(–-".contains(c))
+    s.chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || "\"'«“¿¡(–-".contains(c))
 }
 
 /// "13. März", "z. B.", "U.S. Steel": a period that does not end a sentence.
 fn is_abbreviation_or_ordinal(before: &str, after: &str) -> bool {
-    let word = before.rsplit(|c: char| c.is_whitespace() || c == '(').next().unwrap_or("");
+    let word = before
+        .rsplit(|c: char| c.is_whitespace() || c == '(')
+        .next()
+        .unwrap_or("");
     if word.chars().count() == 1 {
         return true;
     }
@@ -116,10 +124,56 @@ fn is_abbreviation_or_ordinal(before: &str, after: &str) -> bool {
     // Titles, company suffixes, magnitudes and month abbreviations ("Sept. 24").
     matches!(
         word.to_ascii_lowercase().as_str(),
-        "dr" | "mr" | "mrs" | "ms" | "sr" | "sra" | "st" | "nr" | "no" | "inc" | "co" | "corp" | "ltd" | "vs" | "ca"
-            | "mio" | "mrd" | "bzw" | "etc" | "jan" | "feb" | "febr" | "mar" | "apr" | "jun" | "jul" | "aug" | "sep"
-            | "sept" | "oct" | "okt" | "nov" | "dec" | "dez" | "janv" | "févr" | "avr" | "juil" | "déc" | "ene"
-            | "abr" | "ago" | "dic" | "gen" | "giu" | "lug" | "ott" | "fev" | "out" | "set" | "dez."
+        "dr" | "mr"
+            | "mrs"
+            | "ms"
+            | "sr"
+            | "sra"
+            | "st"
+            | "nr"
+            | "no"
+            | "inc"
+            | "co"
+            | "corp"
+            | "ltd"
+            | "vs"
+            | "ca"
+            | "mio"
+            | "mrd"
+            | "bzw"
+            | "etc"
+            | "jan"
+            | "feb"
+            | "febr"
+            | "mar"
+            | "apr"
+            | "jun"
+            | "jul"
+            | "aug"
+            | "sep"
+            | "sept"
+            | "oct"
+            | "okt"
+            | "nov"
+            | "dec"
+            | "dez"
+            | "janv"
+            | "févr"
+            | "avr"
+            | "juil"
+            | "déc"
+            | "ene"
+            | "abr"
+            | "ago"
+            | "dic"
+            | "gen"
+            | "giu"
+            | "lug"
+            | "ott"
+            | "fev"
+            | "out"
+            | "set"
+            | "dez."
     )
 }
 
@@ -130,7 +184,11 @@ fn push_trimmed(body: &str, start: usize, end: usize, paragraph: usize, out: &mu
     if trimmed.is_empty() || !trimmed.chars().any(char::is_alphanumeric) {
         return;
     }
-    out.push(Sentence { start: start + lead, end: start + lead + trimmed.len(), paragraph });
+    out.push(Sentence {
+        start: start + lead,
+        end: start + lead + trimmed.len(),
+        paragraph,
+    });
 }
 
 #[cfg(test)]
@@ -138,29 +196,49 @@ mod tests {
     use super::*;
 
     fn texts<'a>(body: &'a str, furniture: &[(usize, usize)]) -> Vec<&'a str> {
-        split(body, furniture).into_iter().map(|s| &body[s.start..s.end]).collect()
+        split(body, furniture)
+            .into_iter()
+            .map(|s| &body[s.start..s.end])
+            .collect()
     }
 
     #[test]
     fn splits_on_sentence_ends_not_on_numbers() {
-        let body = "Es fiel um 2,45 Prozent. Am 13. März 2025 war es so. Das ist z. B. gut!\nNeue Zeile";
-        assert_eq!(texts("HONG KONG, Sept. 24 (Wire) - Shares rose. Next.", &[]).len(), 2);
+        let body =
+            "Es fiel um 2,45 Prozent. Am 13. März 2025 war es so. Das ist z. B. gut!\nNeue Zeile";
+        assert_eq!(
+            texts("HONG KONG, Sept. 24 (Wire) - Shares rose. Next.", &[]).len(),
+            2
+        );
         let wrapped = "Alibaba said its Qwen models had passed\n700 million downloads. Shares rose\nsharply.\nHeadline\nNext line.";
         assert_eq!(
             texts(wrapped, &[]),
-            vec!["Alibaba said its Qwen models had passed\n700 million downloads.", "Shares rose\nsharply.", "Headline", "Next line."]
+            vec![
+                "Alibaba said its Qwen models had passed\n700 million downloads.",
+                "Shares rose\nsharply.",
+                "Headline",
+                "Next line."
+            ]
         );
         let p: Vec<usize> = split(wrapped, &[]).iter().map(|s| s.paragraph).collect();
         assert_eq!(p, vec![0, 0, 1, 2]);
         assert_eq!(
             texts(body, &[]),
-            vec!["Es fiel um 2,45 Prozent.", "Am 13. März 2025 war es so.", "Das ist z. B. gut!", "Neue Zeile"]
+            vec![
+                "Es fiel um 2,45 Prozent.",
+                "Am 13. März 2025 war es so.",
+                "Das ist z. B. gut!",
+                "Neue Zeile"
+            ]
         );
     }
 
     #[test]
     fn skips_furniture() {
         let body = " date 2026-01-21 Alibaba a du succès. Suite.";
-        assert_eq!(texts(body, &[(0, 17)]), vec!["Alibaba a du succès.", "Suite."]);
+        assert_eq!(
+            texts(body, &[(0, 17)]),
+            vec!["Alibaba a du succès.", "Suite."]
+        );
     }
 }

@@ -8,7 +8,12 @@ fn article(lang: &str, published: Option<&str>, body: &str) -> Article {
         Some(p) => format!("+++\nlang = \"{lang}\"\npublished = \"{p}\"\n+++\n"),
         None => format!("+++\nlang = \"{lang}\"\n+++\n"),
     };
-    Article::parse(&format!("{front}{body}"), "t.md", Origin::Memory("t.md".into())).unwrap()
+    Article::parse(
+        &format!("{front}{body}"),
+        "t.md",
+        Origin::Memory("t.md".into()),
+    )
+    .unwrap()
 }
 
 pub(crate) fn facts(lang: &str, published: Option<&str>, body: &str) -> Vec<Fact> {
@@ -74,7 +79,10 @@ fn a_dateline_dates_an_article_without_front_matter() {
 fn a_currency_code_glued_to_its_amount() {
     let f = facts("en", Some("2025-02-24"), "Alibaba said on Monday it will invest RMB380 billion in AI and cloud infrastructure over three years.");
     assert_eq!(f.len(), 1, "{f:?}");
-    assert_eq!((f[0].kind, value(&f[0])), (Kind::Investment, (380e9, "CNY")));
+    assert_eq!(
+        (f[0].kind, value(&f[0])),
+        (Kind::Investment, (380e9, "CNY"))
+    );
 }
 
 fn only<'a>(f: &'a [Fact], kind: Kind) -> &'a Fact {
@@ -85,43 +93,85 @@ fn only<'a>(f: &'a [Fact], kind: Kind) -> &'a Fact {
 
 #[test]
 fn a_count_after_a_month_is_no_day() {
-    let f = facts("de", Some("2026-01-16"), "Die Qwen-App von Alibaba erreichte im November 10 Millionen Nutzer.");
+    let f = facts(
+        "de",
+        Some("2026-01-16"),
+        "Die Qwen-App von Alibaba erreichte im November 10 Millionen Nutzer.",
+    );
     assert_eq!(stated(only(&f, Kind::Users)), "2025-11");
 }
 
 #[test]
 fn a_month_later_counts_one() {
     let body = "Alibaba launched the Qwen app in November 2025. A month later, the Qwen app had 100 million users.";
-    assert_eq!(stated(only(&facts("en", Some("2026-02-01"), body), Kind::Users)), "2025-12");
+    assert_eq!(
+        stated(only(&facts("en", Some("2026-02-01"), body), Kind::Users)),
+        "2025-12"
+    );
 }
 
 #[test]
 fn dates_in_digits() {
-    let f = facts("de", Some("2026-02-01"), "Am 15.01.2026 stieg die Alibaba-Aktie um 3 Prozent.");
+    let f = facts(
+        "de",
+        Some("2026-02-01"),
+        "Am 15.01.2026 stieg die Alibaba-Aktie um 3 Prozent.",
+    );
     assert_eq!(stated(only(&f, Kind::SharePrice)), "2026-01-15");
-    let f = facts("fr", Some("2026-02-01"), "Le 15/01/2026, l'action Alibaba a gagné 3 %.");
+    let f = facts(
+        "fr",
+        Some("2026-02-01"),
+        "Le 15/01/2026, l'action Alibaba a gagné 3 %.",
+    );
     assert_eq!(stated(only(&f, Kind::SharePrice)), "2026-01-15");
-    let f = facts("en", Some("2026-02-01"), "On 01/15/2026 Alibaba shares rose 3%.");
+    let f = facts(
+        "en",
+        Some("2026-02-01"),
+        "On 01/15/2026 Alibaba shares rose 3%.",
+    );
     assert_eq!(stated(only(&f, Kind::SharePrice)), "2026-01-15");
-    let f = facts("pt", Some("2025-04-01"), "Em 1º de março de 2025, a Alibaba lançou o Qwen2.5-Max.");
+    let f = facts(
+        "pt",
+        Some("2025-04-01"),
+        "Em 1º de março de 2025, a Alibaba lançou o Qwen2.5-Max.",
+    );
     assert_eq!(stated(only(&f, Kind::Release)), "2025-03-01");
 }
 
 #[test]
 fn an_approximation_announces_a_conversion() {
-    let f = facts("de", Some("2025-03-01"), "Alibaba will über drei Jahre 380 Mrd. Yuan bzw. rund 52 Mrd. Dollar investieren.");
+    let f = facts(
+        "de",
+        Some("2025-03-01"),
+        "Alibaba will über drei Jahre 380 Mrd. Yuan bzw. rund 52 Mrd. Dollar investieren.",
+    );
     let i = only(&f, Kind::Investment);
     assert_eq!(value(i), (380e9, "CNY"));
-    assert_eq!(i.converted.as_ref().map(|q| (q.amount, q.unit.as_str())), Some((52e9, "USD")));
+    assert_eq!(
+        i.converted.as_ref().map(|q| (q.amount, q.unit.as_str())),
+        Some((52e9, "USD"))
+    );
 }
 
 #[test]
 fn a_bare_name_is_launched_only_by_a_dated_launch_word_beside_it() {
     for (lang, body) in [
-        ("es", "Alibaba dijo que Qwen suma 650 millones de descargas desde su lanzamiento."),
-        ("en", "In a press release, Alibaba said Qwen now has 700 million downloads."),
-        ("pt", "O Qwen apresenta bom desempenho nos testes da Alibaba."),
-        ("de", "Die Frage stellte sich, ob Qwen von Alibaba mithalten kann."),
+        (
+            "es",
+            "Alibaba dijo que Qwen suma 650 millones de descargas desde su lanzamiento.",
+        ),
+        (
+            "en",
+            "In a press release, Alibaba said Qwen now has 700 million downloads.",
+        ),
+        (
+            "pt",
+            "O Qwen apresenta bom desempenho nos testes da Alibaba.",
+        ),
+        (
+            "de",
+            "Die Frage stellte sich, ob Qwen von Alibaba mithalten kann.",
+        ),
     ] {
         let f = facts(lang, Some("2026-01-20"), body);
         assert!(f.iter().all(|x| x.kind != Kind::Release), "{lang}: {f:#?}");
@@ -130,14 +180,25 @@ fn a_bare_name_is_launched_only_by_a_dated_launch_word_beside_it() {
 
 #[test]
 fn market_share_is_no_share_price() {
-    let f = facts("en", Some("2026-01-20"), "Qwen's market share rose 5% in December, Alibaba said.");
+    let f = facts(
+        "en",
+        Some("2026-01-20"),
+        "Qwen's market share rose 5% in December, Alibaba said.",
+    );
     assert!(f.iter().all(|x| x.kind != Kind::SharePrice), "{f:#?}");
 }
 
 #[test]
 fn year_to_date_goes_to_its_own_figure() {
-    let f = facts("en", Some("2026-01-21"), "Alibaba's shares rose 2.1% to HK$150.40 on Wednesday, and are up 12% year to date.");
-    let moves: Vec<&Fact> = f.iter().filter(|x| x.value.as_ref().is_some_and(|q| q.unit == "%")).collect();
+    let f = facts(
+        "en",
+        Some("2026-01-21"),
+        "Alibaba's shares rose 2.1% to HK$150.40 on Wednesday, and are up 12% year to date.",
+    );
+    let moves: Vec<&Fact> = f
+        .iter()
+        .filter(|x| x.value.as_ref().is_some_and(|q| q.unit == "%"))
+        .collect();
     assert_eq!(moves.len(), 2, "{f:#?}");
     assert_eq!(moves[0].topic, None);
     assert_eq!(moves[1].topic.as_deref(), Some("year to date"));
@@ -145,7 +206,11 @@ fn year_to_date_goes_to_its_own_figure() {
 
 #[test]
 fn a_date_in_another_event_s_clause_is_not_taken() {
-    let f = facts("en", Some("2026-02-01"), "The Qwen app, launched in November, crossed 100 million monthly active users in January.");
+    let f = facts(
+        "en",
+        Some("2026-02-01"),
+        "The Qwen app, launched in November, crossed 100 million monthly active users in January.",
+    );
     assert_eq!(stated(only(&f, Kind::Users)), "2026-01");
     let body = "I modelli Qwen di Alibaba hanno superato 700 milioni di download, consolidando il sorpasso su Llama di Meta avvenuto a ottobre.";
     let f = facts("it", Some("2026-01-21"), body);
@@ -154,7 +219,11 @@ fn a_date_in_another_event_s_clause_is_not_taken() {
 
 #[test]
 fn an_explicit_minus_is_part_of_the_figure() {
-    let a = article("de", Some("2025-03-13"), "Die Alibaba-Aktie notiert mit einem Minus von -3,1% auf Tradegate.");
+    let a = article(
+        "de",
+        Some("2025-03-13"),
+        "Die Alibaba-Aktie notiert mit einem Minus von -3,1% auf Tradegate.",
+    );
     let f = Extractor::shared().extract(&a);
     let m = only(&f, Kind::SharePrice);
     assert_eq!(&a.body[m.figure.0..m.figure.1], "-3,1%");
@@ -173,7 +242,11 @@ fn someone_else_in_a_paragraph_of_their_own() {
         assert!(f.iter().all(|x| &body[x.quote.0..x.quote.1] != line), "{lang}: {f:#?}");
     }
     // A paragraph that names nobody still belongs to the article's subject.
-    let f = facts("es", Some("2026-01-16"), &format!("{head}Las acciones subieron un 4% el jueves."));
+    let f = facts(
+        "es",
+        Some("2026-01-16"),
+        &format!("{head}Las acciones subieron un 4% el jueves."),
+    );
     assert!(f.iter().any(|x| x.kind == Kind::SharePrice), "{f:#?}");
 }
 
@@ -182,7 +255,10 @@ fn the_closest_word_gives_a_sum_its_kind_and_a_launch_its_date() {
     let body = "Alibaba's Hong Kong-listed shares rose 9.2% to HK$174.30 on Wednesday after the company unveiled Qwen3-Max, and said it would spend more than the 380 billion yuan ($53 billion) it pledged in February.";
     let f = facts("en", Some("2025-09-24"), body);
     let i = only(&f, Kind::Investment);
-    assert_eq!((value(i), stated(i)), ((380e9, "CNY"), "2025-02".to_string()));
+    assert_eq!(
+        (value(i), stated(i)),
+        ((380e9, "CNY"), "2025-02".to_string())
+    );
     let f = facts("en", Some("2025-12-05"), "The Qwen app, launched in mid-November, passed 30 million monthly active users within 23 days.");
     assert_eq!(stated(only(&f, Kind::Release)), "2025-11");
 }

@@ -14,7 +14,10 @@ pub fn compact_number(value: f64) -> String {
     } else {
         (value, "")
     };
-    format!("{}{suffix}", trim_decimals(scaled, if suffix.is_empty() { 2 } else { 1 }))
+    format!(
+        "{}{suffix}",
+        trim_decimals(scaled, if suffix.is_empty() { 2 } else { 1 })
+    )
 }
 
 fn trim_decimals(value: f64, places: usize) -> String {
@@ -43,7 +46,13 @@ pub fn currency_prefix(code: &str) -> Option<&'static str> {
 pub fn format_value(value: f64, unit: Option<&str>) -> String {
     match unit {
         Some("%") => {
-            let sign = if value < 0.0 { "−" } else if value > 0.0 { "+" } else { "" };
+            let sign = if value < 0.0 {
+                "−"
+            } else if value > 0.0 {
+                "+"
+            } else {
+                ""
+            };
             format!("{sign}{} %", trim_decimals(value.abs(), 2))
         }
         Some(code) if currency_prefix(code).is_some() => {

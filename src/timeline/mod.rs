@@ -13,7 +13,9 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 pub use format::{compact_number, format_value};
-pub use output::{render_csv, render_json, render_markdown, render_table, write_json, OutputFormat};
+pub use output::{
+    render_csv, render_json, render_markdown, render_table, write_json, OutputFormat,
+};
 pub use series::{Series, SeriesPoint};
 
 /// One article's statement of a milestone.
@@ -52,7 +54,10 @@ pub struct Milestone {
 }
 
 /// `700000000`, not `700000000.0`: counts and sums print as the integers they are.
-fn whole_numbers_as_integers<S: serde::Serializer>(value: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
+fn whole_numbers_as_integers<S: serde::Serializer>(
+    value: &Option<f64>,
+    s: S,
+) -> Result<S::Ok, S::Error> {
     match value {
         Some(v) if v.fract() == 0.0 && v.abs() < 9.0e15 => s.serialize_i64(*v as i64),
         Some(v) => s.serialize_f64(*v),
@@ -92,8 +97,11 @@ impl Timeline {
     /// Extracts every article (in parallel) and reconciles the facts.
     pub fn build(corpus: Corpus) -> Timeline {
         let extractor = Extractor::shared();
-        let facts: Vec<Vec<Fact>> =
-            corpus.articles.par_iter().map(|a| extractor.extract(a)).collect();
+        let facts: Vec<Vec<Fact>> = corpus
+            .articles
+            .par_iter()
+            .map(|a| extractor.extract(a))
+            .collect();
         Timeline::from_facts(corpus, facts)
     }
 
@@ -102,7 +110,11 @@ impl Timeline {
         let (milestones, conflicts) = reconcile::reconcile(&corpus.articles, &facts);
         let mut warnings = corpus.warnings;
         warnings.extend(conflicts);
-        Timeline { articles: corpus.articles, milestones, warnings }
+        Timeline {
+            articles: corpus.articles,
+            milestones,
+            warnings,
+        }
     }
 
     /// The milestones whose kind is one of `kinds` (all when empty) and whose date
@@ -136,14 +148,24 @@ impl Timeline {
         let mut dates = self.milestones.iter().filter_map(|m| m.date);
         let first = dates.next()?;
         let (lo, hi) = dates.fold((first, first), |(lo, hi), d| {
-            (if d.first_day() < lo.first_day() { d } else { lo }, if d.last_day() > hi.last_day() { d } else { hi })
+            (
+                if d.first_day() < lo.first_day() {
+                    d
+                } else {
+                    lo
+                },
+                if d.last_day() > hi.last_day() { d } else { hi },
+            )
         });
         Some((lo, hi))
     }
 }
 
 /// `qwen-story timeline`: prints the milestones; warnings go to standard error (and into JSON).
-pub fn run(args: &crate::cli::TimelineArgs, source: &crate::corpus::CorpusSource) -> anyhow::Result<std::process::ExitCode> {
+pub fn run(
+    args: &crate::cli::TimelineArgs,
+    source: &crate::corpus::CorpusSource,
+) -> anyhow::Result<std::process::ExitCode> {
     use std::io::Write;
     let timeline = crate::load_timeline(source)?;
     let shown = timeline.filtered(&args.kinds, args.since, args.until);

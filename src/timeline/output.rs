@@ -3,7 +3,6 @@
 use super::{Milestone, Timeline};
 use crate::sanitize::sanitize_line;
 use serde::Serialize;
-use std::io::Write as _;
 use unicode_width::UnicodeWidthStr;
 
 /// The formats `timeline` prints.
@@ -25,13 +24,20 @@ pub fn render_json(timeline: &Timeline, milestones: &[&Milestone]) -> String {
 }
 
 /// The contract's JSON object, streamed to a writer (a large corpus makes tens of megabytes).
-pub fn write_json(out: &mut impl std::io::Write, timeline: &Timeline, milestones: &[&Milestone]) -> std::io::Result<()> {
+pub fn write_json(
+    out: &mut impl std::io::Write,
+    timeline: &Timeline,
+    milestones: &[&Milestone],
+) -> std::io::Result<()> {
     let doc = JsonDoc {
         articles: timeline.articles.iter().map(|a| a.summary()).collect(),
         milestones,
         warnings: &timeline.warnings,
     };
-    let mut ser = serde_json::Serializer::with_formatter(&mut *out, SafeFormatter(serde_json::ser::PrettyFormatter::new()));
+    let mut ser = serde_json::Serializer::with_formatter(
+        &mut *out,
+        SafeFormatter(serde_json::ser::PrettyFormatter::new()),
+    );
     doc.serialize(&mut ser)?;
     out.write_all(b"\n")
 }
@@ -41,7 +47,11 @@ pub fn write_json(out: &mut impl std::io::Write, timeline: &Timeline, milestones
 struct SafeFormatter(serde_json::ser::PrettyFormatter<'static>);
 
 impl serde_json::ser::Formatter for SafeFormatter {
-    fn write_string_fragment<W: ?Sized + std::io::Write>(&mut self, writer: &mut W, fragment: &str) -> std::io::Result<()> {
+    fn write_string_fragment<W: ?Sized + std::io::Write>(
+        &mut self,
+        writer: &mut W,
+        fragment: &str,
+    ) -> std::io::Result<()> {
         let mut last = 0;
         for (i, c) in fragment.char_indices() {
             if ('\u{80}'..='\u{9f}').contains(&c) || c == '\u{2028}' || c == '\u{2029}' {
@@ -52,15 +62,41 @@ impl serde_json::ser::Formatter for SafeFormatter {
         }
         writer.write_all(fragment[last..].as_bytes())
     }
-    fn begin_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> { self.0.begin_array(w) }
-    fn end_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> { self.0.end_array(w) }
-    fn begin_array_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W, first: bool) -> std::io::Result<()> { self.0.begin_array_value(w, first) }
-    fn end_array_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> { self.0.end_array_value(w) }
-    fn begin_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> { self.0.begin_object(w) }
-    fn end_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> { self.0.end_object(w) }
-    fn begin_object_key<W: ?Sized + std::io::Write>(&mut self, w: &mut W, first: bool) -> std::io::Result<()> { self.0.begin_object_key(w, first) }
-    fn begin_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> { self.0.begin_object_value(w) }
-    fn end_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> { self.0.end_object_value(w) }
+    fn begin_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.begin_array(w)
+    }
+    fn end_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_array(w)
+    }
+    fn begin_array_value<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.0.begin_array_value(w, first)
+    }
+    fn end_array_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_array_value(w)
+    }
+    fn begin_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.begin_object(w)
+    }
+    fn end_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_object(w)
+    }
+    fn begin_object_key<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.0.begin_object_key(w, first)
+    }
+    fn begin_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.begin_object_value(w)
+    }
+    fn end_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_object_value(w)
+    }
 }
 
 fn date(m: &Milestone) -> String {
@@ -82,7 +118,13 @@ pub fn render_table(milestones: &[&Milestone]) -> String {
     let rows: Vec<[String; 5]> = milestones
         .iter()
         .map(|m| {
-            [date(m), m.kind.to_string(), sanitize_line(&m.title), m.display_value().unwrap_or_else(|| "—".into()), sanitize_line(&sources(m))]
+            [
+                date(m),
+                m.kind.to_string(),
+                sanitize_line(&m.title),
+                m.display_value().unwrap_or_else(|| "—".into()),
+                sanitize_line(&sources(m)),
+            ]
         })
         .collect();
     let mut widths = header.map(str::width);
@@ -143,7 +185,8 @@ fn md_cell(s: &str) -> String {
 
 /// A GitHub-flavoured Markdown table.
 pub fn render_markdown(milestones: &[&Milestone]) -> String {
-    let mut out = String::from("| Date | Kind | Milestone | Value | Sources |\n|---|---|---|---|---|\n");
+    let mut out =
+        String::from("| Date | Kind | Milestone | Value | Sources |\n|---|---|---|---|---|\n");
     for m in milestones {
         out += &format!(
             "| {} | {} | {} | {} | {} |\n",

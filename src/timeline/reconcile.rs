@@ -71,9 +71,17 @@ fn bucket(kind: Kind, q: &Quantity) -> i64 {
     if q.amount.abs() < f64::MIN_POSITIVE {
         return i64::MIN;
     }
-    let width = if kind == Kind::SharePrice { PRICE_TOLERANCE } else { TOLERANCE };
+    let width = if kind == Kind::SharePrice {
+        PRICE_TOLERANCE
+    } else {
+        TOLERANCE
+    };
     let b = (q.amount.abs().ln() / (1.0 + width).ln()).floor() as i64;
-    if q.amount < 0.0 { -b } else { b }
+    if q.amount < 0.0 {
+        -b
+    } else {
+        b
+    }
 }
 
 fn agree(a: &Quantity, b: &Quantity) -> bool {
@@ -108,16 +116,29 @@ fn dash_prefixes(name: &str) -> impl Iterator<Item = &str> {
 fn filing_keys(fact: &Fact) -> Vec<Key> {
     let series = fact.series.as_deref().unwrap_or_default();
     if fact.value.is_some() {
-        quantities(fact).map(|q| Key::Value(fact.kind, format!("{series}|{}", q.unit), bucket(fact.kind, q))).collect()
+        quantities(fact)
+            .map(|q| {
+                Key::Value(
+                    fact.kind,
+                    format!("{series}|{}", q.unit),
+                    bucket(fact.kind, q),
+                )
+            })
+            .collect()
     } else if fact.kind == Kind::Release {
         let mut keys = Vec::new();
         for name in fact.entities.iter().map(|e| e.to_lowercase()) {
-            keys.extend(dash_prefixes(&name).map(|p| Key::Entity(Kind::Release, format!("within:{p}"))));
+            keys.extend(
+                dash_prefixes(&name).map(|p| Key::Entity(Kind::Release, format!("within:{p}"))),
+            );
             keys.push(Key::Entity(Kind::Release, format!("exact:{name}")));
         }
         keys
     } else {
-        fact.entities.iter().map(|e| Key::Entity(fact.kind, format!("{series}|{}", e.to_lowercase()))).collect()
+        fact.entities
+            .iter()
+            .map(|e| Key::Entity(fact.kind, format!("{series}|{}", e.to_lowercase())))
+            .collect()
     }
 }
 
@@ -138,7 +159,9 @@ fn search_keys(fact: &Fact) -> Vec<Key> {
         let mut keys = Vec::new();
         for name in fact.entities.iter().map(|e| e.to_lowercase()) {
             keys.push(Key::Entity(Kind::Release, format!("exact:{name}")));
-            keys.extend(dash_prefixes(&name).map(|p| Key::Entity(Kind::Release, format!("exact:{p}"))));
+            keys.extend(
+                dash_prefixes(&name).map(|p| Key::Entity(Kind::Release, format!("exact:{p}"))),
+            );
             keys.push(Key::Entity(Kind::Release, format!("within:{name}")));
         }
         keys
@@ -159,13 +182,22 @@ fn facts_agree(a: &Fact, b: &Fact) -> bool {
         return false;
     }
     if a.value.is_some() || b.value.is_some() {
-        let tolerance = if a.kind == Kind::SharePrice { PRICE_TOLERANCE } else { TOLERANCE };
+        let tolerance = if a.kind == Kind::SharePrice {
+            PRICE_TOLERANCE
+        } else {
+            TOLERANCE
+        };
         return quantities(a).any(|x| quantities(b).any(|y| agree_within(x, y, tolerance)));
     }
     if a.kind == Kind::Release {
-        return a.entities.iter().any(|x| b.entities.iter().any(|y| names_agree(x, y)));
+        return a
+            .entities
+            .iter()
+            .any(|x| b.entities.iter().any(|y| names_agree(x, y)));
     }
-    a.entities.iter().any(|x| b.entities.iter().any(|y| x.eq_ignore_ascii_case(y)))
+    a.entities
+        .iter()
+        .any(|x| b.entities.iter().any(|y| x.eq_ignore_ascii_case(y)))
 }
 
 fn precision_rank(fact: &Fact) -> u8 {
@@ -180,13 +212,20 @@ fn precision_rank(fact: &Fact) -> u8 {
 }
 
 /// Milestones, oldest first, and one warning per conflict between figures.
-pub(super) fn reconcile(articles: &[Article], facts: &[Vec<Fact>]) -> (Vec<Milestone>, Vec<String>) {
+pub(super) fn reconcile(
+    articles: &[Article],
+    facts: &[Vec<Fact>],
+) -> (Vec<Milestone>, Vec<String>) {
     let mut entries: Vec<Entry<'_>> = facts
         .iter()
         .enumerate()
         .flat_map(|(a, list)| list.iter().map(move |f| (a, f)))
         .filter(|(a, _)| *a < articles.len())
-        .map(|(article, fact)| Entry { article, fact, span: span_of(fact, articles[article].published) })
+        .map(|(article, fact)| Entry {
+            article,
+            fact,
+            span: span_of(fact, articles[article].published),
+        })
         .collect();
     entries.sort_by(|x, y| {
         let pub_key = |e: &Entry<'_>| articles[e.article].published.unwrap_or(NaiveDate::MAX);
@@ -206,7 +245,10 @@ pub(super) fn reconcile(articles: &[Article], facts: &[Vec<Fact>]) -> (Vec<Miles
                 let cluster = &clusters[c];
                 let lo = cluster.span.0.max(entry.span.0);
                 let hi = cluster.span.1.min(entry.span.1);
-                if cluster.kind == entry.fact.kind && lo <= hi && cluster.facts.iter().any(|f| facts_agree(f, entry.fact)) {
+                if cluster.kind == entry.fact.kind
+                    && lo <= hi
+                    && cluster.facts.iter().any(|f| facts_agree(f, entry.fact))
+                {
                     joined = Some(c);
                     break 'search;
                 }
@@ -216,9 +258,16 @@ pub(super) fn reconcile(articles: &[Article], facts: &[Vec<Fact>]) -> (Vec<Miles
             Some(c) => {
                 let cluster = &mut clusters[c];
                 cluster.members.push(e);
-                cluster.span = (cluster.span.0.max(entry.span.0), cluster.span.1.min(entry.span.1));
+                cluster.span = (
+                    cluster.span.0.max(entry.span.0),
+                    cluster.span.1.min(entry.span.1),
+                );
                 // Only a fact that adds an amount or a name widens what the cluster answers to.
-                if !cluster.facts.iter().any(|f| f.value == entry.fact.value && f.converted == entry.fact.converted && f.entities == entry.fact.entities) {
+                if !cluster.facts.iter().any(|f| {
+                    f.value == entry.fact.value
+                        && f.converted == entry.fact.converted
+                        && f.entities == entry.fact.entities
+                }) {
                     cluster.facts.push(entry.fact.clone());
                     for key in filing_keys(entry.fact) {
                         let list = index.entry(key).or_default();
@@ -229,7 +278,12 @@ pub(super) fn reconcile(articles: &[Article], facts: &[Vec<Fact>]) -> (Vec<Miles
                 }
             }
             None => {
-                clusters.push(Cluster { kind: entry.fact.kind, members: vec![e], span: entry.span, facts: vec![entry.fact.clone()] });
+                clusters.push(Cluster {
+                    kind: entry.fact.kind,
+                    members: vec![e],
+                    span: entry.span,
+                    facts: vec![entry.fact.clone()],
+                });
                 let c = clusters.len() - 1;
                 for key in filing_keys(entry.fact) {
                     index.entry(key).or_default().push(c);
@@ -240,18 +294,34 @@ pub(super) fn reconcile(articles: &[Article], facts: &[Vec<Fact>]) -> (Vec<Miles
 
     let story = Extractor::shared().story();
     // Each milestone is built from its own cluster alone: both cores can share the work.
-    let mut milestones: Vec<Milestone> =
-        clusters.par_iter().with_min_len(1024).map(|c| to_milestone(c, &entries, articles, story)).collect();
+    let mut milestones: Vec<Milestone> = clusters
+        .par_iter()
+        .with_min_len(1024)
+        .map(|c| to_milestone(c, &entries, articles, story))
+        .collect();
     milestones.sort_by(|a, b| {
-        let key = |m: &Milestone| (m.date.map(|d| d.first_day()).unwrap_or(NaiveDate::MAX), m.date.map(|d| d.precision()));
-        key(a).cmp(&key(b)).then(a.kind.cmp(&b.kind)).then(a.title.cmp(&b.title))
+        let key = |m: &Milestone| {
+            (
+                m.date.map(|d| d.first_day()).unwrap_or(NaiveDate::MAX),
+                m.date.map(|d| d.precision()),
+            )
+        };
+        key(a)
+            .cmp(&key(b))
+            .then(a.kind.cmp(&b.kind))
+            .then(a.title.cmp(&b.title))
     });
     assign_ids(&mut milestones);
     let warnings = conflicts(&milestones);
     (milestones, warnings)
 }
 
-fn to_milestone(cluster: &Cluster, entries: &[Entry<'_>], articles: &[Article], story: &crate::extract::Story) -> Milestone {
+fn to_milestone(
+    cluster: &Cluster,
+    entries: &[Entry<'_>],
+    articles: &[Article],
+    story: &crate::extract::Story,
+) -> Milestone {
     let members: Vec<&Entry<'_>> = cluster.members.iter().map(|&i| &entries[i]).collect();
     let seed = members[0].fact;
 
@@ -261,8 +331,15 @@ fn to_milestone(cluster: &Cluster, entries: &[Entry<'_>], articles: &[Article], 
     for m in &members {
         match slot.get(&m.article).map(|&i| &mut best[i]) {
             Some(b) => {
-                let better = (precision_rank(m.fact), std::cmp::Reverse(m.fact.entities.len()), m.fact.quote.0)
-                    < (precision_rank(b.fact), std::cmp::Reverse(b.fact.entities.len()), b.fact.quote.0);
+                let better = (
+                    precision_rank(m.fact),
+                    std::cmp::Reverse(m.fact.entities.len()),
+                    m.fact.quote.0,
+                ) < (
+                    precision_rank(b.fact),
+                    std::cmp::Reverse(b.fact.entities.len()),
+                    b.fact.quote.0,
+                );
                 if better {
                     *b = m;
                 }
@@ -273,7 +350,12 @@ fn to_milestone(cluster: &Cluster, entries: &[Entry<'_>], articles: &[Article], 
             }
         }
     }
-    best.sort_by_key(|e| (articles[e.article].published.unwrap_or(NaiveDate::MAX), e.article));
+    best.sort_by_key(|e| {
+        (
+            articles[e.article].published.unwrap_or(NaiveDate::MAX),
+            e.article,
+        )
+    });
 
     let date = members
         .iter()
@@ -321,7 +403,10 @@ fn to_milestone(cluster: &Cluster, entries: &[Entry<'_>], articles: &[Article], 
     }
     if cluster.kind == Kind::Release {
         let all = entities.clone();
-        entities.retain(|n| !all.iter().any(|m| m != n && names_agree(n, m) && m.len() > n.len()));
+        entities.retain(|n| {
+            !all.iter()
+                .any(|m| m != n && names_agree(n, m) && m.len() > n.len())
+        });
     }
     let topic = members.iter().find_map(|e| e.fact.topic.clone());
     let series = members.iter().find_map(|e| e.fact.series.clone());
@@ -412,7 +497,12 @@ const MAX_CONFLICTS_LISTED: usize = 100;
 
 /// The citing articles of a milestone, the first few by name.
 fn cited(m: &Milestone) -> String {
-    let names: Vec<&str> = m.sources.iter().take(3).map(|s| s.article.as_str()).collect();
+    let names: Vec<&str> = m
+        .sources
+        .iter()
+        .take(3)
+        .map(|s| s.article.as_str())
+        .collect();
     match m.sources.len().saturating_sub(3) {
         0 => names.join(", "),
         more => format!("{} and {more} more", names.join(", ")),
@@ -424,11 +514,18 @@ fn conflicts(milestones: &[Milestone]) -> Vec<String> {
     let mut seen: HashMap<(Kind, String, String, String), &Milestone> = HashMap::new();
     let mut out = Vec::new();
     for m in milestones {
-        let (Some(date), Some(unit), Some(_)) = (m.date, &m.unit, m.value) else { continue };
+        let (Some(date), Some(unit), Some(_)) = (m.date, &m.unit, m.value) else {
+            continue;
+        };
         if matches!(m.kind, Kind::Impact | Kind::Other) {
             continue;
         }
-        let key = (m.kind, m.series.clone().unwrap_or_default(), unit.clone(), date.to_string());
+        let key = (
+            m.kind,
+            m.series.clone().unwrap_or_default(),
+            unit.clone(),
+            date.to_string(),
+        );
         match seen.get(&key) {
             Some(first) => {
                 let names = cited;

@@ -60,10 +60,14 @@ impl Series {
     fn holds(&self, m: &Milestone) -> bool {
         match self {
             Series::Downloads => {
-                m.kind == Kind::Downloads && m.unit.as_deref() == Some("downloads") && m.series.is_none()
+                m.kind == Kind::Downloads
+                    && m.unit.as_deref() == Some("downloads")
+                    && m.series.is_none()
             }
             Series::Derivatives => m.kind == Kind::Derivatives,
-            Series::SharePrice(c) => m.kind == Kind::SharePrice && m.unit.as_deref() == Some(c.as_str()),
+            Series::SharePrice(c) => {
+                m.kind == Kind::SharePrice && m.unit.as_deref() == Some(c.as_str())
+            }
             Series::Investment => m.kind == Kind::Investment && m.unit.as_deref() == Some("USD"),
         }
     }
@@ -89,7 +93,11 @@ impl Timeline {
             .enumerate()
             .filter(|(_, m)| series.holds(m))
             .filter_map(|(i, m)| {
-                Some(SeriesPoint { date: m.date?.midpoint(), value: m.value?, milestone: i })
+                Some(SeriesPoint {
+                    date: m.date?.midpoint(),
+                    value: m.value?,
+                    milestone: i,
+                })
             })
             .collect();
         points.sort_by_key(|p| p.date);
@@ -115,7 +123,12 @@ impl Timeline {
         let mut ids: Vec<&str> = self
             .series(series)
             .iter()
-            .flat_map(|p| self.milestones[p.milestone].sources.iter().map(|s| s.article.as_str()))
+            .flat_map(|p| {
+                self.milestones[p.milestone]
+                    .sources
+                    .iter()
+                    .map(|s| s.article.as_str())
+            })
             .collect();
         ids.sort();
         ids.dedup();

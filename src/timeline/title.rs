@@ -33,7 +33,9 @@ pub(super) fn title(s: &Spec<'_>, story: &Story) -> String {
     let product = &story.product;
     let company = &story.company;
     let value = s.value.map(shown).unwrap_or_default();
-    let percent = s.value.map(|q| format!("{}%", super::format::compact_number(q.amount.abs())));
+    let percent = s
+        .value
+        .map(|q| format!("{}%", super::format::compact_number(q.amount.abs())));
     match s.kind {
         Kind::Downloads => match s.topic {
             Some("app") => format!("{product} app passes {value} downloads"),
@@ -45,16 +47,30 @@ pub(super) fn title(s: &Spec<'_>, story: &Story) -> String {
             _ => format!("{product} reaches {value} users"),
         },
         Kind::Investment => {
-            let also = s.others.first().map(|o| format!(" ({})", shown(o))).unwrap_or_default();
+            let also = s
+                .others
+                .first()
+                .map(|o| format!(" ({})", shown(o)))
+                .unwrap_or_default();
             format!("{company} announces {value} investment in AI and cloud{also}")
         }
         Kind::SharePrice => {
-            let listing = s.series.map(|c| format!(" ({})", listing_name(c))).unwrap_or_default();
+            let listing = s
+                .series
+                .map(|c| format!(" ({})", listing_name(c)))
+                .unwrap_or_default();
             match s.value {
                 Some(q) if q.unit == "%" => {
                     let verb = if q.amount < 0.0 { "fall" } else { "rise" };
-                    let when = if s.topic == Some("year to date") { " year to date" } else { "" };
-                    format!("{company} shares {verb} {}{when}{listing}", percent.unwrap_or_default())
+                    let when = if s.topic == Some("year to date") {
+                        " year to date"
+                    } else {
+                        ""
+                    };
+                    format!(
+                        "{company} shares {verb} {}{when}{listing}",
+                        percent.unwrap_or_default()
+                    )
                 }
                 Some(_) => {
                     let move_ = match s.topic {
@@ -79,13 +95,21 @@ pub(super) fn title(s: &Spec<'_>, story: &Story) -> String {
         }
         Kind::Impact => {
             let noun = s.value.map(|q| q.unit.as_str()).unwrap_or("uses");
-            let count = s.value.map(|q| super::format::compact_number(q.amount)).unwrap_or_default();
-            let more = if s.qualifier == Some(Qualifier::MoreThan) { "over " } else { "" };
+            let count = s
+                .value
+                .map(|q| super::format::compact_number(q.amount))
+                .unwrap_or_default();
+            let more = if s.qualifier == Some(Qualifier::MoreThan) {
+                "over "
+            } else {
+                ""
+            };
             format!("{company} AI reaches {more}{count} {noun}")
         }
         Kind::Release => {
             let names = list(s.entities);
-            let launch = s.entities.len() == 1 && (s.entities[0].ends_with(" app") || s.entities[0] == *product);
+            let launch = s.entities.len() == 1
+                && (s.entities[0].ends_with(" app") || s.entities[0] == *product);
             if launch && s.entities[0] != *product {
                 format!("{company} launches the {names}")
             } else if launch {
@@ -95,7 +119,11 @@ pub(super) fn title(s: &Spec<'_>, story: &Story) -> String {
             }
         }
         Kind::Partnership => {
-            let partner = s.entities.first().map(String::as_str).unwrap_or("a partner");
+            let partner = s
+                .entities
+                .first()
+                .map(String::as_str)
+                .unwrap_or("a partner");
             let owner = story
                 .partners
                 .iter()
@@ -106,7 +134,11 @@ pub(super) fn title(s: &Spec<'_>, story: &Story) -> String {
             format!("{company} partners with {partner}{owner}")
         }
         Kind::Ranking => {
-            let metric = if s.topic == Some("downloads") { " in downloads" } else { "" };
+            let metric = if s.topic == Some("downloads") {
+                " in downloads"
+            } else {
+                ""
+            };
             if s.series == Some("combined") {
                 let n = s.entities.first().map(String::as_str).unwrap_or("rival");
                 format!("{product} passes the next {n} model families combined{metric}")
@@ -119,7 +151,11 @@ pub(super) fn title(s: &Spec<'_>, story: &Story) -> String {
                     .and_then(|r| r.owner.as_ref())
                     .map(|o| format!("{o}'s "))
                     .unwrap_or_default();
-                let who = if s.topic == Some("app") { format!("{product} app") } else { product.clone() };
+                let who = if s.topic == Some("app") {
+                    format!("{product} app")
+                } else {
+                    product.clone()
+                };
                 format!("{who} overtakes {owner}{rival}{metric}")
             }
         }

@@ -1,9 +1,22 @@
-//! Shared helpers for the per-language extraction tests: build an article from lines of
-//! text through the public API, extract its facts, and check one fact at a time.
+//! Shared test helpers: the binary run in a private home, and, for the per-language
+//! extraction tests, articles built from lines of text through the public API, their facts
+//! extracted and checked one at a time.
 
 #![allow(dead_code)] // each test crate uses its own subset of the helpers
 
 use qwen_story::corpus::{Article, Origin};
+use std::path::Path;
+
+/// The binary with a private, empty data and cache folder under `home`, so the user's files
+/// never leak in, and colour left to the test.
+pub fn binary(home: &Path) -> assert_cmd::Command {
+    let mut cmd = assert_cmd::Command::cargo_bin("qwen-story").expect("the binary is built");
+    cmd.env("XDG_DATA_HOME", home.join("data"))
+        .env("XDG_CACHE_HOME", home.join("cache"))
+        .env("HOME", home)
+        .env_remove("NO_COLOR");
+    cmd
+}
 use qwen_story::extract::{Extractor, Fact, FactDate, Kind, Qualifier};
 
 /// An article and the facts extracted from it.
