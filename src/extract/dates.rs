@@ -101,6 +101,9 @@ pub(crate) fn resolve(
 ) {
     let mut last: Option<PartialDate> = None;
     for p in sentences.iter_mut() {
+        if p.items.is_empty() {
+            continue;
+        }
         let mut found = Vec::new();
         let items = &p.items;
         let mut used = vec![false; items.len()];

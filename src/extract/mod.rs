@@ -167,10 +167,7 @@ impl Extractor {
             // "Las acciones de Tesla cayeron un 4%": in a paragraph that names nobody we know,
             // a sentence naming someone else is not about the subject. Sentences without a
             // number or an event word state nothing and are not examined at all.
-            let may_state = p.items.iter().any(|i| {
-                i.number_value().is_some()
-                    || i.has(|t| matches!(t, Term::Release | Term::Partnership | Term::Overtake))
-            });
+            let may_state = p.items.iter().any(Item::may_state);
             let someone_else =
                 may_state && by_default && capitals_are_names && self.names_someone_else(body, p);
             let ctx = SentenceCtx {
@@ -291,12 +288,17 @@ impl Extractor {
                 while next < items.len() && items[next].start < sentence.end {
                     next += 1;
                 }
-                let inside = items[first..next]
+                let inside: Vec<Item<'l>> = items[first..next]
                     .iter()
                     .filter(|i| i.end <= sentence.end)
                     .cloned()
                     .collect();
-                let clauses = clause_breaks(body, (sentence.start, sentence.end));
+                // Clauses matter only where something may be stated.
+                let clauses = if inside.iter().any(Item::may_state) {
+                    clause_breaks(body, (sentence.start, sentence.end))
+                } else {
+                    Vec::new()
+                };
                 ParsedSentence {
                     sentence,
                     items: inside,
@@ -376,6 +378,12 @@ impl<'l> Item<'l> {
             Term::Partner(i) => Some(*i),
             _ => None,
         })
+    }
+
+    /// A number or an event word: without one, a sentence states nothing.
+    fn may_state(&self) -> bool {
+        self.number_value().is_some()
+            || self.has(|t| matches!(t, Term::Release | Term::Partnership | Term::Overtake))
     }
 
     /// The value of a number or a spelled number ("oito", "deux").
