@@ -327,6 +327,9 @@ pub fn draw<DB: DrawingBackend>(
     let text = |size: u32| TextStyle::from(("sans-serif", size).into_font()).color(&style.text);
     let mut plot_area = area.clone();
     if style.frame_text {
+        // Room above the title: plotters places it at the very top, where the bitmap font's
+        // ascent would be cut off.
+        plot_area = plot_area.margin(style.caption_size / 3, 0, 0, 0);
         plot_area = plot_area.titled(
             &data.title,
             ("sans-serif", style.caption_size)
