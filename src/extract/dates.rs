@@ -2,7 +2,7 @@
 //! date or the date just mentioned.
 
 use super::lexicon::Term;
-use super::{adjacent, words_between, Item, ParsedSentence, What};
+use super::{adjacent, at_most_words, Item, ParsedSentence, What};
 use crate::date::PartialDate;
 use chrono::{Datelike, Duration, Months, NaiveDate};
 
@@ -96,7 +96,7 @@ pub fn numeric_dates(
 /// Resolves every sentence's date mentions, in article order.
 pub(crate) fn resolve(
     body: &str,
-    sentences: &mut [ParsedSentence<'_>],
+    sentences: &mut [ParsedSentence<'_, '_>],
     published: Option<NaiveDate>,
 ) {
     let mut last: Option<PartialDate> = None;
@@ -263,7 +263,7 @@ fn month_mention(
     let (mut start, mut end) = (item.start, item.end);
     // One joining word ("de", "of"), or an ordinal suffix and one ("1º de", "1er").
     let near = |a: usize, b: usize| {
-        words_between(body, a, b) <= 2 && body.get(a..b).is_some_and(|g| g.len() <= 7)
+        at_most_words(body, a, b, 2) && body.get(a..b).is_some_and(|g| g.len() <= 7)
     };
     let is_day = |n: &Item<'_>| {
         plain_number(n)
@@ -357,5 +357,5 @@ fn since_before(body: &str, items: &[Item<'_>], i: usize) -> bool {
         .iter()
         .rev()
         .take(4)
-        .any(|p| p.has(|t| matches!(t, Term::Since)) && words_between(body, p.end, at) <= 6)
+        .any(|p| p.has(|t| matches!(t, Term::Since)) && at_most_words(body, p.end, at, 6))
 }

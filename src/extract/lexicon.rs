@@ -5,7 +5,9 @@
 //! that matches any ending ("investi*" matches "investissement", "Investition").
 
 use super::fact::Kind;
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::automaton::{Automaton, StateID};
+use aho_corasick::dfa::DFA;
+use aho_corasick::{Anchored, MatchKind, StartKind};
 use serde::Deserialize;
 use std::collections::HashMap;
 
@@ -175,7 +177,13 @@ pub struct Lexicon {
     pub lang: String,
     pub decimal: char,
     pub group: Vec<char>,
-    automaton: AhoCorasick,
+    /// Anchored: phrases are tried only where a word or symbol begins, so the letters inside
+    /// words ("m" in "model") never make a match to be thrown away.
+    automaton: DFA,
+    /// Where every anchored walk of the automaton begins.
+    start: StateID,
+    /// Bytes that begin some phrase, in either ASCII case.
+    first_bytes: [bool; 256],
     /// Per automaton pattern: what it means as a whole word, and as a word's beginning (stems).
     patterns: Vec<(Vec<Term>, Vec<Term>)>,
 }
@@ -268,12 +276,23 @@ impl Lexicon {
                 patterns.push(terms.clone());
             }
         }
-        // A full DFA: the fastest scan, worth its few megabytes for text read by the megabyte.
-        let automaton = AhoCorasickBuilder::new()
+        let mut first_bytes = [false; 256];
+        for b in texts.iter().filter_map(|t| t.as_bytes().first()) {
+            first_bytes[usize::from(b.to_ascii_lowercase())] = true;
+            first_bytes[usize::from(b.to_ascii_uppercase())] = true;
+        }
+        // A full DFA: the fastest walk, worth its few megabytes for text read by the megabyte.
+        let automaton = DFA::builder()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)
-            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .start_kind(StartKind::Anchored)
             .build(&texts)
+            .map_err(|e| LexiconError {
+                file: name.into(),
+                message: e.to_string(),
+            })?;
+        let start = automaton
+            .start_state(Anchored::Yes)
             .map_err(|e| LexiconError {
                 file: name.into(),
                 message: e.to_string(),
@@ -285,55 +304,131 @@ impl Lexicon {
             decimal,
             group,
             automaton,
+            start,
+            first_bytes,
             patterns,
         })
     }
 
     /// Every phrase in `text[range]`, left to right, on word boundaries.
     pub fn hits(&self, text: &str, range: (usize, usize)) -> Vec<Hit<'_>> {
-        let slice = &text[range.0..range.1];
-        let mut out = Vec::new();
-        for m in self.automaton.find_iter(slice) {
-            let (start, end) = (range.0 + m.start(), range.0 + m.end());
-            let (whole, stems) = &self.patterns[m.pattern().as_usize()];
-            // A currency code may run straight into its amount: "RMB380", "US$53".
-            let glued_amount = |c: char| {
-                c.is_ascii_digit() && whole.iter().any(|t| matches!(t, Term::Currency(_)))
-            };
-            let continues = text[end..]
-                .chars()
-                .next()
-                .is_some_and(|c| c.is_alphanumeric() && !glued_amount(c));
-            let last = text[start..end].chars().next_back().unwrap_or(' ');
-            // A phrase ending in a letter that runs on into a word is only a stem's match.
-            let stem = continues && last.is_alphanumeric();
-            let terms: &[Term] = if stem { stems } else { whole };
-            if terms.is_empty() || terms == [Term::Ignore] {
+        let bytes = text.as_bytes();
+        // Prose holds a phrase every few words; room for them up front saves regrowing.
+        let mut out = Vec::with_capacity((range.1 - range.0) / 32);
+        // Whether the character before `at` is a letter: a phrase never starts inside a word.
+        let mut after_letter = text[..range.0]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphabetic);
+        let mut at = range.0;
+        while at < range.1 {
+            let b = bytes[at];
+            // Most bytes are letters inside a word, where no phrase starts: skip them quickly.
+            if after_letter && b.is_ascii_alphabetic() {
+                at += 1;
+                while at < range.1 && bytes[at].is_ascii_alphabetic() {
+                    at += 1;
+                }
                 continue;
             }
-            let first = text[start..end].chars().next().unwrap_or(' ');
-            if first.is_alphanumeric() {
-                if let Some(before) = text[..start].chars().next_back() {
-                    if before.is_alphabetic()
-                        || (before.is_ascii_digit() && !terms.iter().any(Term::may_follow_digit))
-                    {
-                        continue;
+            let (c, len) = if b.is_ascii() {
+                (char::from(b), 1)
+            } else {
+                // `at` stays on a char boundary: it only moves by whole chars or to a match end.
+                let c = text[at..].chars().next().unwrap_or(' ');
+                (c, c.len_utf8())
+            };
+            let letter = is_letter(c);
+            if self.first_bytes[usize::from(b)] && !(after_letter && (letter || c.is_numeric())) {
+                if let Some((pattern, end)) = self.longest_at(bytes, at, range.1) {
+                    if let Some(hit) = self.hit(text, range, at, end, pattern) {
+                        out.push(hit);
                     }
+                    // Matches do not overlap: the scan goes on after this one.
+                    after_letter = text[..end]
+                        .chars()
+                        .next_back()
+                        .is_some_and(char::is_alphabetic);
+                    at = end;
+                    continue;
                 }
             }
-            // A stem's match runs to the end of its word.
-            let end = if stem {
-                text[end..]
-                    .char_indices()
-                    .find(|(_, c)| !c.is_alphanumeric())
-                    .map_or(text.len(), |(i, _)| end + i)
-            } else {
-                end
-            };
-            let end = floor_char_boundary(text, end.min(range.1));
-            out.push(Hit { start, end, terms });
+            after_letter = letter;
+            at += len;
         }
         out
+    }
+
+    /// The longest phrase that starts exactly at `at` and ends by `limit`: its pattern and end.
+    fn longest_at(&self, bytes: &[u8], at: usize, limit: usize) -> Option<(usize, usize)> {
+        let dfa = &self.automaton;
+        let mut state = self.start;
+        let mut found = None;
+        for (i, &b) in bytes[at..limit].iter().enumerate() {
+            state = dfa.next_state(Anchored::Yes, state, b);
+            if !dfa.is_special(state) {
+                continue;
+            }
+            if dfa.is_dead(state) {
+                break;
+            }
+            if dfa.is_match(state) {
+                let pattern = dfa.match_pattern(state, 0);
+                // A DFA's match states also carry patterns that began later (reached through
+                // failure links); only one that begins at `at` counts here.
+                if dfa.pattern_len(pattern) == i + 1 {
+                    found = Some((pattern.as_usize(), at + i + 1));
+                }
+            }
+        }
+        found
+    }
+
+    /// What a matched phrase means where it stands, or nothing when it only looks like one.
+    fn hit(
+        &self,
+        text: &str,
+        range: (usize, usize),
+        start: usize,
+        end: usize,
+        pattern: usize,
+    ) -> Option<Hit<'_>> {
+        let (whole, stems) = &self.patterns[pattern];
+        // A currency code may run straight into its amount: "RMB380", "US$53".
+        let glued_amount =
+            |c: char| c.is_ascii_digit() && whole.iter().any(|t| matches!(t, Term::Currency(_)));
+        let continues = text[end..]
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_alphanumeric() && !glued_amount(c));
+        let last = text[start..end].chars().next_back().unwrap_or(' ');
+        // A phrase ending in a letter that runs on into a word is only a stem's match.
+        let stem = continues && last.is_alphanumeric();
+        let terms: &[Term] = if stem { stems } else { whole };
+        if terms.is_empty() || terms == [Term::Ignore] {
+            return None;
+        }
+        let first = text[start..end].chars().next().unwrap_or(' ');
+        if first.is_alphanumeric() {
+            if let Some(before) = text[..start].chars().next_back() {
+                if before.is_alphabetic()
+                    || (before.is_ascii_digit() && !terms.iter().any(Term::may_follow_digit))
+                {
+                    return None;
+                }
+            }
+        }
+        // A stem's match runs to the end of its word.
+        let end = if stem {
+            text[end..]
+                .char_indices()
+                .find(|(_, c)| !c.is_alphanumeric())
+                .map_or(text.len(), |(i, _)| end + i)
+        } else {
+            end
+        };
+        let end = floor_char_boundary(text, end.min(range.1));
+        Some(Hit { start, end, terms })
     }
 
     /// The month a name stands for in this lexicon, if any.
@@ -348,6 +443,17 @@ impl Lexicon {
                     _ => None,
                 })
             })
+    }
+}
+
+/// `char::is_alphabetic`, answered without a table lookup for the Latin letters of the
+/// bundled languages (the scan asks it of every accented letter).
+fn is_letter(c: char) -> bool {
+    match c {
+        'a'..='z' | 'A'..='Z' => true,
+        '\0'..='\x7f' | '×' | '÷' => false,
+        '\u{c0}'..='\u{24f}' => true,
+        _ => c.is_alphabetic(),
     }
 }
 
@@ -430,4 +536,16 @@ fn add_file(t: &mut PhraseTable, f: &LexiconFile) {
     t.add_all(&k.cloud, Term::Cloud);
     t.add_all(&k.model, Term::ModelWord);
     t.add_all(&k.ignore, Term::Ignore);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_letter;
+
+    #[test]
+    fn is_letter_agrees_with_the_unicode_tables() {
+        for c in (0..0x3000).filter_map(char::from_u32) {
+            assert_eq!(is_letter(c), c.is_alphabetic(), "{c:?}");
+        }
+    }
 }

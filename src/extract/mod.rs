@@ -16,6 +16,7 @@ mod sentences;
 use crate::corpus::Article;
 use dates::DateMention;
 use regex::Regex;
+use std::borrow::Cow;
 use std::sync::{LazyLock, OnceLock};
 
 pub use fact::{Fact, FactDate, Kind, Qualifier, Quantity};
@@ -90,6 +91,7 @@ impl Extractor {
         let venues = aho_corasick::AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .start_kind(aho_corasick::StartKind::Both)
             .build(venue_list.iter().map(|(v, _)| v.as_str()))
             .map_err(|e| LexiconError {
                 file: "story.toml".into(),
@@ -142,11 +144,12 @@ impl Extractor {
         let lexicon = self.lexicon(&article.lang);
         let body = article.body.as_str();
         let sentences = sentences::split(body, &article.furniture);
-        let mut parsed = self.parse_sentences(body, &sentences, lexicon);
+        let items = self.scan_items(body, lexicon);
+        let mut parsed = parse_sentences(body, &sentences, &items);
         dates::resolve(body, &mut parsed, article.published);
         let about_subject = parsed
             .iter()
-            .flat_map(|p| &p.items)
+            .flat_map(|p| p.items.iter())
             .filter(|i| i.is_subject())
             .count()
             >= 2;
@@ -197,7 +200,7 @@ impl Extractor {
     /// Whether a sentence names a capitalised someone the lexicons do not know: a word in
     /// title case, not opening the sentence or following a colon, not a known name, place,
     /// month or lexicon phrase.
-    fn names_someone_else(&self, body: &str, p: &ParsedSentence<'_>) -> bool {
+    fn names_someone_else(&self, body: &str, p: &ParsedSentence<'_, '_>) -> bool {
         let text = &body[p.sentence.start..p.sentence.end];
         let mut offset = 0;
         for word in text.split_inclusive(|c: char| !(c.is_alphanumeric() || c == '-')) {
@@ -218,8 +221,11 @@ impl Extractor {
             let known = p.items.iter().any(|i| i.start <= start && start < i.end);
             let venue = self
                 .venues
-                .find(&body[start..p.sentence.end])
-                .is_some_and(|m| m.start() == 0);
+                .find(
+                    aho_corasick::Input::new(&body[start..p.sentence.end])
+                        .anchored(aho_corasick::Anchored::Yes),
+                )
+                .is_some();
             if !known && !venue {
                 return true;
             }
@@ -228,86 +234,99 @@ impl Extractor {
     }
 
     /// Scans the whole body once for each kind of item (one pass is much faster than one
-    /// per sentence), then hands each sentence the items that lie inside it; items in
-    /// furniture fall between sentences and are dropped.
-    fn parse_sentences<'l>(
-        &self,
-        body: &str,
-        sentences: &[sentences::Sentence],
-        lexicon: &'l Lexicon,
-    ) -> Vec<ParsedSentence<'l>> {
+    /// per sentence): the items in text order.
+    fn scan_items<'l>(&self, body: &str, lexicon: &'l Lexicon) -> Vec<Item<'l>> {
         let whole = (0, body.len());
-        let mut items: Vec<Item<'l>> = Vec::new();
-        let isos = dates::numeric_dates(body, whole, lexicon.lang == "en");
-        for n in numbers::scan(body, whole, lexicon.decimal, &lexicon.group) {
-            if !isos.iter().any(|(s, e, _)| n.start < *e && *s < n.end) {
-                items.push(Item {
-                    start: n.start,
-                    end: n.end,
-                    what: What::Number(n),
-                });
-            }
-        }
-        for (start, end, date) in isos {
-            items.push(Item {
+        let mut isos: Vec<Item<'l>> = dates::numeric_dates(body, whole, lexicon.lang == "en")
+            .into_iter()
+            .map(|(start, end, date)| Item {
                 start,
                 end,
                 what: What::Iso(date),
-            });
-        }
-        for hit in lexicon.hits(body, whole) {
-            items.push(Item {
+            })
+            .collect();
+        let numbers: Vec<Item<'l>> = numbers::scan(body, whole, lexicon.decimal, &lexicon.group)
+            .into_iter()
+            .filter(|n| !isos.iter().any(|d| n.start < d.end && d.start < n.end))
+            .map(|n| Item {
+                start: n.start,
+                end: n.end,
+                what: What::Number(n),
+            })
+            .collect();
+        let hits: Vec<Item<'l>> = lexicon
+            .hits(body, whole)
+            .into_iter()
+            .map(|hit| Item {
                 start: hit.start,
                 end: hit.end,
                 what: What::Terms(hit.terms),
-            });
-        }
-        for m in self.products.find_iter(body) {
-            if body[..m.start()]
-                .chars()
-                .next_back()
-                .is_some_and(char::is_alphanumeric)
-            {
-                continue;
-            }
-            items.push(Item {
+            })
+            .collect();
+        let mut products: Vec<Item<'l>> = self
+            .products
+            .find_iter(body)
+            .filter(|m| {
+                !body[..m.start()]
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_alphanumeric)
+            })
+            .map(|m| Item {
                 start: m.start(),
                 end: m.end(),
                 what: What::Product,
-            });
-        }
-        items.sort_by_key(|i| (i.start, i.end));
-        let mut next = 0;
-        sentences
-            .iter()
-            .map(|&sentence| {
-                while next < items.len() && items[next].start < sentence.start {
-                    next += 1;
-                }
-                let first = next;
-                while next < items.len() && items[next].start < sentence.end {
-                    next += 1;
-                }
-                let inside: Vec<Item<'l>> = items[first..next]
-                    .iter()
+            })
+            .collect();
+        // Numbers and phrases are scanned left to right; the two small lists are sorted here.
+        isos.sort_unstable_by_key(Item::order);
+        products.sort_unstable_by_key(Item::order);
+        merge(merge(numbers, isos), merge(hits, products))
+    }
+}
+
+/// Hands each sentence the items that lie inside it; items in furniture fall between
+/// sentences and are dropped.
+fn parse_sentences<'a, 'l>(
+    body: &str,
+    sentences: &[sentences::Sentence],
+    items: &'a [Item<'l>],
+) -> Vec<ParsedSentence<'a, 'l>> {
+    let mut next = 0;
+    sentences
+        .iter()
+        .map(|&sentence| {
+            while next < items.len() && items[next].start < sentence.start {
+                next += 1;
+            }
+            let first = next;
+            while next < items.len() && items[next].start < sentence.end {
+                next += 1;
+            }
+            let span = &items[first..next];
+            // An item running past the sentence's end (rare) is left out of it.
+            let inside: Cow<'a, [Item<'l>]> = if span.iter().all(|i| i.end <= sentence.end) {
+                Cow::Borrowed(span)
+            } else {
+                span.iter()
                     .filter(|i| i.end <= sentence.end)
                     .cloned()
-                    .collect();
-                // Clauses matter only where something may be stated.
-                let clauses = if inside.iter().any(Item::may_state) {
-                    clause_breaks(body, (sentence.start, sentence.end))
-                } else {
-                    Vec::new()
-                };
-                ParsedSentence {
-                    sentence,
-                    items: inside,
-                    dates: Vec::new(),
-                    clauses,
-                }
-            })
-            .collect()
-    }
+                    .collect()
+            };
+            // Clauses matter only where something may be stated.
+            let clauses = if inside.iter().any(Item::may_state) {
+                clause_breaks(body, (sentence.start, sentence.end))
+            } else {
+                Vec::new()
+            };
+            ParsedSentence {
+                sentence,
+                items: inside,
+                dates: Vec::new(),
+                clauses,
+            }
+        })
+        .collect()
 }
 
 /// The month number of a month name in any of the bundled languages.
@@ -350,7 +369,24 @@ pub(crate) enum What<'l> {
     Product,
 }
 
+impl What<'_> {
+    /// Orders items that share a span by the scan that found them.
+    fn rank(&self) -> u8 {
+        match self {
+            What::Number(_) => 0,
+            What::Iso(_) => 1,
+            What::Terms(_) => 2,
+            What::Product => 3,
+        }
+    }
+}
+
 impl<'l> Item<'l> {
+    /// Text order; items of different scans that share a span keep the scans' order.
+    fn order(&self) -> (usize, usize, u8) {
+        (self.start, self.end, self.what.rank())
+    }
+
     fn terms(&self) -> &'l [Term] {
         match self.what {
             What::Terms(t) => t,
@@ -399,16 +435,46 @@ impl<'l> Item<'l> {
     }
 }
 
+/// Two lists in text order made one, in text order.
+fn merge<'l>(a: Vec<Item<'l>>, b: Vec<Item<'l>>) -> Vec<Item<'l>> {
+    debug_assert!(a.is_sorted_by_key(Item::order) && b.is_sorted_by_key(Item::order));
+    if a.is_empty() {
+        return b;
+    }
+    if b.is_empty() {
+        return a;
+    }
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let mut b = b.into_iter();
+    let mut next_b = b.next();
+    for x in a {
+        while let Some(y) = next_b.take() {
+            if y.order() < x.order() {
+                out.push(y);
+                next_b = b.next();
+            } else {
+                next_b = Some(y);
+                break;
+            }
+        }
+        out.push(x);
+    }
+    out.extend(next_b);
+    out.extend(b);
+    out
+}
+
 /// A sentence with its items and resolved dates.
-pub(crate) struct ParsedSentence<'l> {
+pub(crate) struct ParsedSentence<'a, 'l> {
     pub sentence: sentences::Sentence,
-    pub items: Vec<Item<'l>>,
+    /// Borrowed from the article's item list, which they lie in, in order.
+    pub items: Cow<'a, [Item<'l>]>,
     pub dates: Vec<DateMention>,
     /// Offsets where a clause ends (", ", "; ", ": ", " – ").
     pub clauses: Vec<usize>,
 }
 
-impl ParsedSentence<'_> {
+impl ParsedSentence<'_, '_> {
     /// Whether a clause boundary lies between two offsets.
     fn same_clause(&self, a: usize, b: usize) -> bool {
         let (lo, hi) = if a < b { (a, b) } else { (b, a) };
@@ -444,16 +510,26 @@ fn clause_breaks(body: &str, range: (usize, usize)) -> Vec<usize> {
     out
 }
 
-/// How many words lie between two offsets (punctuation alone is not a word).
-fn words_between(body: &str, from: usize, to: usize) -> usize {
+/// Whether at most `limit` words lie between two offsets (punctuation alone is not a word).
+/// Counting stops past the limit, so a long gap costs no more than a short one.
+fn at_most_words(body: &str, from: usize, to: usize, limit: usize) -> bool {
     if to <= from {
-        return 0;
+        return true;
     }
-    body.get(from..to)
-        .unwrap_or("")
-        .split(|c: char| c.is_whitespace() || c == '\'' || c == '’')
-        .filter(|w| w.chars().any(char::is_alphanumeric))
-        .count()
+    let mut words = 0;
+    let mut in_word = false;
+    for c in body.get(from..to).unwrap_or("").chars() {
+        if c.is_whitespace() || c == '\'' || c == '’' {
+            in_word = false;
+        } else if !in_word && c.is_alphanumeric() {
+            in_word = true;
+            words += 1;
+            if words > limit {
+                return false;
+            }
+        }
+    }
+    true
 }
 
 /// Whether only white space lies between two offsets.
@@ -488,11 +564,11 @@ enum Unit {
 
 struct SentenceCtx<'a, 'l> {
     body: &'a str,
-    p: &'a ParsedSentence<'l>,
+    p: &'a ParsedSentence<'a, 'l>,
     /// Whether the paragraph so far is about the subject.
     inherited: bool,
     story: &'a Story,
-    previous: &'a [ParsedSentence<'l>],
+    previous: &'a [ParsedSentence<'a, 'l>],
     published: Option<chrono::NaiveDate>,
     venues: &'a aho_corasick::AhoCorasick,
     venue_codes: &'a [String],
@@ -624,7 +700,7 @@ impl SentenceCtx<'_, '_> {
         if let Some(next) = items.get(j) {
             if fig.currency.is_none() {
                 if let Some(code) = currency_of(next) {
-                    if words_between(body, fig.end, next.start) <= 1
+                    if at_most_words(body, fig.end, next.start, 1)
                         && short_gap(body, fig.end, next.start)
                     {
                         fig.currency = Some(code);
@@ -652,7 +728,7 @@ impl SentenceCtx<'_, '_> {
         // A unit noun: "de downloads", "modelli derivati", "d'utilisateurs", "jeunes patients".
         if fig.currency.is_none() && !fig.percent {
             for (k, next) in items.iter().enumerate().skip(j).take(4) {
-                if words_between(body, fig.end, next.start) > 2
+                if !at_most_words(body, fig.end, next.start, 2)
                     || !self.p.same_clause(fig.end, next.start)
                 {
                     break;
@@ -686,9 +762,9 @@ impl SentenceCtx<'_, '_> {
         let gap = body.get(after..items[k].start)?;
         let in_parens = gap.trim_start().starts_with('(');
         let set_off = gap.trim_start().starts_with([',', '–', '—', '-'])
-            && words_between(body, after, items[k].start) <= 3;
+            && at_most_words(body, after, items[k].start, 3);
         // "380 Mrd. Yuan bzw. rund 52 Mrd. Dollar": an approximation word announces the same sum.
-        let approximated = words_between(body, after, items[k].start) <= 2
+        let approximated = at_most_words(body, after, items[k].start, 2)
             && items[j..k]
                 .iter()
                 .any(|i| i.has(|t| matches!(t, Term::About)));
@@ -723,7 +799,7 @@ impl SentenceCtx<'_, '_> {
         let items = self.items();
         let n = &items[i];
         items[..i].iter().rev().take(3).find_map(|item| {
-            if words_between(self.body, item.end, n.start) > 1 {
+            if !at_most_words(self.body, item.end, n.start, 1) {
                 return None;
             }
             item.terms().iter().find_map(|t| match t {
@@ -745,7 +821,7 @@ impl SentenceCtx<'_, '_> {
             .filter(|i| i.end <= fig.start)
             .take_while(|i| {
                 self.p.same_clause(i.end, fig.start)
-                    && words_between(self.body, i.end, fig.start) <= 8
+                    && at_most_words(self.body, i.end, fig.start, 8)
             })
             .find_map(unit_of)
     }
@@ -1050,7 +1126,7 @@ impl SentenceCtx<'_, '_> {
                 .filter(|i| {
                     let r = &self.story.rivals[i.rival().unwrap_or(0)];
                     r.owner.as_deref() == Some(owner.name.as_str())
-                        && words_between(self.body, after[first].end, i.start) <= 2
+                        && at_most_words(self.body, after[first].end, i.start, 2)
                 });
             let rival = product.unwrap_or(&after[first]);
             let r = &self.story.rivals[rival.rival()?];
@@ -1074,7 +1150,7 @@ impl SentenceCtx<'_, '_> {
             f.series = Some("combined".into());
             f
         };
-        let mentions_downloads = |p: &ParsedSentence<'_>| {
+        let mentions_downloads = |p: &ParsedSentence<'_, '_>| {
             p.items
                 .iter()
                 .any(|i| i.has(|t| matches!(t, Term::Unit(Kind::Downloads))))
@@ -1128,7 +1204,7 @@ impl SentenceCtx<'_, '_> {
                         .product_prefixes
                         .iter()
                         .any(|p| *p == self.body[i.start..i.end])
-                    && words_between(self.body, app.end.min(i.end), app.start.max(i.start)) <= 1
+                    && at_most_words(self.body, app.end.min(i.end), app.start.max(i.start), 1)
             };
             if let Some(subject) = items.iter().find(|i| next_to_app(i)) {
                 let bare = &self.body[subject.start..subject.end];
@@ -1151,7 +1227,7 @@ impl SentenceCtx<'_, '_> {
                 .iter()
                 .filter(|i| matches!(i.what, What::Product))
                 .any(|p| {
-                    words_between(self.body, verb.end.min(p.end), verb.start.max(p.start)) <= 2
+                    at_most_words(self.body, verb.end.min(p.end), verb.start.max(p.start), 2)
                         && self.p.same_clause(verb.start, p.start)
                 });
             if !close || self.p.dates.is_empty() {
@@ -1222,7 +1298,7 @@ impl SentenceCtx<'_, '_> {
             let r = items.iter().find(|i| {
                 i.start > word.end
                     && i.rival().is_some()
-                    && words_between(self.body, word.end, i.start) <= 2
+                    && at_most_words(self.body, word.end, i.start, 2)
             })?;
             (self.story.rivals[r.rival()?].name.clone(), r)
         };
