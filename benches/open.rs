@@ -1,12 +1,16 @@
 //! Opening a large corpus with a warm cache, and reloading after one new article.
 //!
-//! `cargo bench --bench open` generates a corpus of 10,000 articles (variations of the bundled
-//! ones; `QS_BENCH_ARTICLES=N` to change the size, `QS_BENCH_CORPUS=DIR` to use an existing
-//! folder instead) in a temporary folder, warms a private cache, and measures:
+//! `cargo bench --bench open` generates a corpus of 10,000 articles (with
+//! `examples/gen_corpus.rs`, seed 42; `QS_BENCH_ARTICLES=N` to change the size,
+//! `QS_BENCH_CORPUS=DIR` to use an existing folder instead) in a temporary folder, warms a private cache, and measures:
 //! - `open/first_frame`: load the corpus, take facts from the cache, reconcile, and draw the
 //!   dashboard's first frame (120x40) into memory;
 //! - the stages of that (`stage/*`), to see where the time goes;
 //! - `reload/one_new_article`: what the watcher does after an article is added.
+
+#[allow(dead_code)] // the generator's `main` and argument parsing are not used here
+#[path = "../examples/gen_corpus.rs"]
+mod gen_corpus;
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
 use qwen_story::cache::FactCache;
@@ -16,35 +20,16 @@ use qwen_story::ui::App;
 use qwen_story::watch::LiveCorpus;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 const BUNDLED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/articles");
 
-/// Writes `n` articles: the bundled ones in turn, each with its own id and a closing line that
-/// makes its body (and so its cache key) unique.
+/// Writes `n` articles from the corpus generator (`examples/gen_corpus.rs`, seed 42).
 fn generate(dir: &Path, n: usize) {
-    let mut sources: Vec<PathBuf> =
-        corpus::article_files(Path::new(BUNDLED)).expect("bundled articles");
-    sources.sort();
-    let texts: Vec<String> = sources
-        .iter()
-        .map(|p| std::fs::read_to_string(p).expect("bundled article"))
-        .collect();
-    for i in 0..n {
-        let text = &texts[i % texts.len()];
-        let body = match corpus::split_front_matter(text) {
-            Ok((_, body, _)) => body,
-            Err(_) => text.as_str(),
-        };
-        let header = &text[..text.len() - body.len()];
-        let header = header.replacen("id = \"", &format!("id = \"gen-{i:05}-"), 1);
-        std::fs::write(
-            dir.join(format!("gen-{i:05}.md")),
-            format!("{header}{body}\n\nRef. {i}.\n"),
-        )
-        .expect("write generated article");
+    for (name, text) in gen_corpus::articles(n, 42) {
+        std::fs::write(dir.join(name), text).expect("write generated article");
     }
 }
 

@@ -70,6 +70,8 @@ fn lines(body: &str) -> Vec<(usize, usize)> {
     let rules = &*RULES;
     let mut ranges = Vec::new();
     let mut offset = 0;
+    // One buffer for every line's lowercased head.
+    let mut lower = String::new();
     for raw in body.split_inclusive('\n') {
         let start = offset;
         offset += raw.len();
@@ -81,11 +83,14 @@ fn lines(body: &str) -> Vec<(usize, usize)> {
         // Furniture lines are short and prefixes are read at the start: lowercase only the head.
         let short = line.len() <= 80;
         let prefixed = PREFIX_STARTS[line.as_bytes()[0] as usize];
-        let lower = if short || prefixed {
-            line[..floor_boundary(line, 80)].to_lowercase()
-        } else {
-            String::new()
-        };
+        lower.clear();
+        if short || prefixed {
+            lower.extend(
+                line[..floor_boundary(line, 80)]
+                    .chars()
+                    .flat_map(char::to_lowercase),
+            );
+        }
         if short && rules.related.contains(lower.trim_end_matches(':')) {
             ranges.push((start, body.len()));
             break;
@@ -111,7 +116,11 @@ fn may_be_machine_line(line: &str) -> bool {
 }
 
 fn may_open_with_dateline(line: &str) -> bool {
-    line.as_bytes().iter().take(40).any(u8::is_ascii_digit)
+    // The first letters of the words LEADING_DATELINE opens with.
+    line.as_bytes()
+        .first()
+        .is_some_and(|b| b"dfpua".contains(&b.to_ascii_lowercase()))
+        && line.as_bytes().iter().take(40).any(u8::is_ascii_digit)
 }
 
 /// The dateline of an article's header, if one is written there (used when ingesting).

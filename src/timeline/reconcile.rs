@@ -40,10 +40,13 @@ struct Cluster<'a> {
     facts: Vec<&'a Fact>,
 }
 
+/// Where clusters are filed: borrowed from the facts, so that filing allocates little.
 #[derive(Hash, PartialEq, Eq, Clone)]
-enum Key {
-    Value(Kind, String, i64),
-    Entity(Kind, String),
+enum Key<'a> {
+    /// Kind, series, unit, value bucket.
+    Value(Kind, &'a str, &'a str, i64),
+    /// Kind, series (or how a release name is meant: `exact`, `within`), lowercased name.
+    Entity(Kind, &'a str, String),
 }
 
 fn span_of(fact: &Fact, published: Option<NaiveDate>) -> (NaiveDate, NaiveDate) {
@@ -113,44 +116,38 @@ fn dash_prefixes(name: &str) -> impl Iterator<Item = &str> {
 }
 
 /// Where a cluster is filed, given a fact it holds.
-fn filing_keys(fact: &Fact) -> Vec<Key> {
+fn filing_keys(fact: &Fact) -> Vec<Key<'_>> {
     let series = fact.series.as_deref().unwrap_or_default();
     if fact.value.is_some() {
         quantities(fact)
-            .map(|q| {
-                Key::Value(
-                    fact.kind,
-                    format!("{series}|{}", q.unit),
-                    bucket(fact.kind, q),
-                )
-            })
+            .map(|q| Key::Value(fact.kind, series, &q.unit, bucket(fact.kind, q)))
             .collect()
     } else if fact.kind == Kind::Release {
         let mut keys = Vec::new();
         for name in fact.entities.iter().map(|e| e.to_lowercase()) {
             keys.extend(
-                dash_prefixes(&name).map(|p| Key::Entity(Kind::Release, format!("within:{p}"))),
+                dash_prefixes(&name).map(|p| Key::Entity(Kind::Release, "within", p.to_string())),
             );
-            keys.push(Key::Entity(Kind::Release, format!("exact:{name}")));
+            keys.push(Key::Entity(Kind::Release, "exact", name));
         }
         keys
     } else {
         fact.entities
             .iter()
-            .map(|e| Key::Entity(fact.kind, format!("{series}|{}", e.to_lowercase())))
+            .map(|e| Key::Entity(fact.kind, series, e.to_lowercase()))
             .collect()
     }
 }
 
 /// Where to look for a cluster a fact may join: neighbouring value buckets; for a release,
 /// clusters named like it, by a shorter name it begins with, or by a longer one beginning with it.
-fn search_keys(fact: &Fact) -> Vec<Key> {
+fn search_keys(fact: &Fact) -> Vec<Key<'_>> {
     if fact.value.is_some() {
         let mut keys = Vec::new();
         for key in filing_keys(fact) {
-            if let Key::Value(kind, tag, b) = key {
+            if let Key::Value(kind, series, unit, b) = key {
                 for d in [0, -1, 1] {
-                    keys.push(Key::Value(kind, tag.clone(), b.saturating_add(d)));
+                    keys.push(Key::Value(kind, series, unit, b.saturating_add(d)));
                 }
             }
         }
@@ -158,11 +155,11 @@ fn search_keys(fact: &Fact) -> Vec<Key> {
     } else if fact.kind == Kind::Release {
         let mut keys = Vec::new();
         for name in fact.entities.iter().map(|e| e.to_lowercase()) {
-            keys.push(Key::Entity(Kind::Release, format!("exact:{name}")));
+            keys.push(Key::Entity(Kind::Release, "exact", name.clone()));
             keys.extend(
-                dash_prefixes(&name).map(|p| Key::Entity(Kind::Release, format!("exact:{p}"))),
+                dash_prefixes(&name).map(|p| Key::Entity(Kind::Release, "exact", p.to_string())),
             );
-            keys.push(Key::Entity(Kind::Release, format!("within:{name}")));
+            keys.push(Key::Entity(Kind::Release, "within", name));
         }
         keys
     } else {
@@ -228,14 +225,65 @@ pub(super) fn reconcile(
         })
         .collect();
     // Most precisely dated first, then by publication: each key computed once, not per comparison.
-    entries.sort_by_cached_key(|e| {
+    entries.par_sort_by_cached_key(|e| {
         let published = articles[e.article].published.unwrap_or(NaiveDate::MAX);
         (precision_rank(e.fact), published, e.article, e.fact.quote)
     });
 
+    // Clusters never mix kinds: each kind is clustered on its own, in the same order, and
+    // the kinds share both cores. Their clusters are concatenated in kind order.
+    let mut by_kind: Vec<Vec<usize>> = vec![Vec::new(); Kind::ALL.len()];
+    for (e, entry) in entries.iter().enumerate() {
+        let k = Kind::ALL
+            .iter()
+            .position(|&k| k == entry.fact.kind)
+            .unwrap_or(0);
+        by_kind[k].push(e);
+    }
+    let clusters: Vec<Cluster> = by_kind
+        .par_iter()
+        .map(|order| cluster(&entries, order))
+        .collect::<Vec<_>>()
+        .into_iter()
+        .flatten()
+        .collect();
+
+    let story = Extractor::shared().story();
+    // Every source of an article shows its date the same way: formatted once per article.
+    let published: Vec<Option<String>> = articles
+        .par_iter()
+        .map(|a| a.published.map(|p| PartialDate::day(p).to_string()))
+        .collect();
+    // Each milestone is built from its own cluster alone: both cores can share the work.
+    let mut milestones: Vec<Milestone> = clusters
+        .par_iter()
+        .with_min_len(1024)
+        .map(|c| to_milestone(c, &entries, articles, &published, story))
+        .collect();
+    milestones.sort_by(|a, b| {
+        let key = |m: &Milestone| {
+            (
+                m.date.map(|d| d.first_day()).unwrap_or(NaiveDate::MAX),
+                m.date.map(|d| d.precision()),
+            )
+        };
+        key(a)
+            .cmp(&key(b))
+            .then(a.kind.cmp(&b.kind))
+            .then(a.title.cmp(&b.title))
+    });
+    assign_ids(&mut milestones);
+    let warnings = conflicts(&milestones);
+    (milestones, warnings)
+}
+
+/// Clusters the entries listed in `order` (indices into `entries`, all of one kind), visiting
+/// them in that order.
+fn cluster<'a>(entries: &[Entry<'a>], order: &[usize]) -> Vec<Cluster<'a>> {
     let mut clusters: Vec<Cluster> = Vec::new();
     let mut index: HashMap<Key, Vec<usize>> = HashMap::new();
-    for (e, entry) in entries.iter().enumerate() {
+    for &e in order {
+        let entry = &entries[e];
         let mut joined = None;
         'search: for key in &search_keys(entry.fact) {
             for &c in index.get(key).map(Vec::as_slice).unwrap_or(&[]) {
@@ -288,35 +336,14 @@ pub(super) fn reconcile(
             }
         }
     }
-
-    let story = Extractor::shared().story();
-    // Each milestone is built from its own cluster alone: both cores can share the work.
-    let mut milestones: Vec<Milestone> = clusters
-        .par_iter()
-        .with_min_len(1024)
-        .map(|c| to_milestone(c, &entries, articles, story))
-        .collect();
-    milestones.sort_by(|a, b| {
-        let key = |m: &Milestone| {
-            (
-                m.date.map(|d| d.first_day()).unwrap_or(NaiveDate::MAX),
-                m.date.map(|d| d.precision()),
-            )
-        };
-        key(a)
-            .cmp(&key(b))
-            .then(a.kind.cmp(&b.kind))
-            .then(a.title.cmp(&b.title))
-    });
-    assign_ids(&mut milestones);
-    let warnings = conflicts(&milestones);
-    (milestones, warnings)
+    clusters
 }
 
 fn to_milestone(
     cluster: &Cluster,
     entries: &[Entry<'_>],
     articles: &[Article],
+    published: &[Option<String>],
     story: &crate::extract::Story,
 ) -> Milestone {
     let members: Vec<&Entry<'_>> = cluster.members.iter().map(|&i| &entries[i]).collect();
@@ -416,7 +443,7 @@ fn to_milestone(
             Source {
                 article: a.id.clone(),
                 lang: a.lang.clone(),
-                published: a.published.map(|p| PartialDate::day(p).to_string()),
+                published: published[e.article].clone(),
                 quote: a.body.get(start..end).unwrap_or_default().to_string(),
                 start,
                 end,
