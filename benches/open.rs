@@ -13,7 +13,7 @@
 mod gen_corpus;
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
-use qwen_story::cache::FactCache;
+use qwen_story::cache::{FactCache, ParseCache};
 use qwen_story::corpus::{self, CorpusSource};
 use qwen_story::timeline::Timeline;
 use qwen_story::ui::App;
@@ -88,9 +88,12 @@ fn benches(c: &mut Criterion) {
         .sample_size(10)
         .measurement_time(Duration::from_secs(5));
     group.bench_function("corpus_load", |b| {
-        b.iter(|| corpus::load(&source).expect("corpus loads"))
+        b.iter(|| {
+            let parses = ParseCache::user();
+            corpus::load_with(&source, Some(&parses)).expect("corpus loads")
+        })
     });
-    let loaded = corpus::load(&source).expect("corpus loads");
+    let loaded = corpus::load_with(&source, Some(&ParseCache::user())).expect("corpus loads");
     group.bench_function("facts_from_cache", |b| {
         b.iter(|| FactCache::user().facts(&loaded.articles))
     });

@@ -14,7 +14,7 @@
 //! The cache only ever speeds things up: a missing, corrupt, truncated or foreign pack reads as
 //! empty and is replaced, an unwritable folder is skipped, and nothing here reports an error.
 
-use crate::corpus::Article;
+use crate::corpus::{Article, ParseMemo, Parsed};
 use crate::extract::{Extractor, Fact};
 use bincode::Options;
 use rayon::prelude::*;
@@ -26,6 +26,8 @@ use std::sync::{Mutex, OnceLock};
 
 /// The pack's file name; change it (with [`MAGIC`]) when the layout changes.
 const PACK_FILE: &str = "facts.pack";
+/// The parsed articles' pack (see [`ParseCache`]).
+const PARSE_PACK_FILE: &str = "articles.pack";
 const MAGIC: &[u8; 8] = b"QSFACTS1";
 /// A pack bigger than this is not ours (10,000 articles take a few MB).
 const MAX_PACK_BYTES: u64 = 512 * 1024 * 1024;
@@ -123,7 +125,7 @@ impl FactCache {
         if !session.dirty || session.unwritable {
             return;
         }
-        let bytes = encode_pack(&self.entries_to_keep(&session));
+        let bytes = encode_pack(&entries_to_keep(self.stored(), &session));
         match write_atomically(path, &bytes) {
             Ok(()) => session.dirty = false,
             Err(_) => session.unwritable = true,
@@ -178,26 +180,117 @@ impl FactCache {
             })
             .collect()
     }
+}
 
-    /// Every entry used in this process, then stored entries nobody used, up to a limit.
-    fn entries_to_keep<'a>(&'a self, session: &'a Session) -> Vec<(&'a Key, &'a [u8])> {
-        let stored = self.stored();
-        let used = session.used.iter().filter_map(|key| {
-            let blob = session
-                .fresh
-                .get(key)
-                .map(Vec::as_slice)
-                .or_else(|| stored.blob(key))?;
-            Some((key, blob))
-        });
-        let unused = stored
-            .order
-            .iter()
-            .filter(|key| !session.used.contains(*key))
-            .filter_map(|key| Some((key, stored.blob(key)?)))
-            .take(KEEP_UNUSED);
-        used.chain(unused).collect()
+/// Every entry used in this process, then stored entries nobody used, up to a limit.
+fn entries_to_keep<'a>(stored: &'a Pack, session: &'a Session) -> Vec<(&'a Key, &'a [u8])> {
+    let used = session.used.iter().filter_map(|key| {
+        let blob = session
+            .fresh
+            .get(key)
+            .map(Vec::as_slice)
+            .or_else(|| stored.blob(key))?;
+        Some((key, blob))
+    });
+    let unused = stored
+        .order
+        .iter()
+        .filter(|key| !session.used.contains(*key))
+        .filter_map(|key| Some((key, stored.blob(key)?)))
+        .take(KEEP_UNUSED);
+    used.chain(unused).collect()
+}
+
+/// Parsed articles cached on disk (`$XDG_CACHE_HOME/qwen-story/articles.pack`, the same
+/// layout as the facts' pack), keyed by a file's name and bytes and this build of the program.
+///
+/// Parsing (front matter, language detection, furniture rules) is most of what opening a large
+/// folder costs once its facts are cached. Like the facts' cache it only speeds things up.
+#[derive(Debug)]
+pub struct ParseCache {
+    path: Option<PathBuf>,
+    stored: OnceLock<Pack>,
+    session: Mutex<Session>,
+}
+
+impl ParseCache {
+    /// The user's cache, or none when no cache folder is known.
+    pub fn user() -> ParseCache {
+        let root = crate::paths::cache_dir();
+        ParseCache {
+            path: root
+                .filter(|_| program_fingerprint().is_some())
+                .map(|r| r.join(PARSE_PACK_FILE)),
+            stored: OnceLock::new(),
+            session: Mutex::default(),
+        }
     }
+
+    /// Writes the pack if files were parsed since it was last written; failures are silent.
+    pub fn flush(&self) {
+        let Some(path) = &self.path else { return };
+        let mut session = self.session.lock().unwrap_or_else(|e| e.into_inner());
+        if !session.dirty || session.unwritable {
+            return;
+        }
+        let stored = self
+            .stored
+            .get_or_init(|| read_pack(path).unwrap_or_default());
+        let bytes = encode_pack(&entries_to_keep(stored, &session));
+        match write_atomically(path, &bytes) {
+            Ok(()) => session.dirty = false,
+            Err(_) => session.unwritable = true,
+        }
+    }
+}
+
+impl ParseMemo for ParseCache {
+    fn recall(&self, name: &str, bytes: &[u8]) -> Option<Parsed> {
+        let path = self.path.as_deref()?;
+        let key = parse_key(name, bytes);
+        let stored = self
+            .stored
+            .get_or_init(|| read_pack(path).unwrap_or_default());
+        let mut session = self.session.lock().unwrap_or_else(|e| e.into_inner());
+        let blob = stored
+            .blob(&key)
+            .or_else(|| session.fresh.get(&key).map(Vec::as_slice))?;
+        let parsed = codec()
+            .with_limit(blob.len() as u64)
+            .deserialize(blob)
+            .ok()?;
+        session.used.insert(key);
+        Some(parsed)
+    }
+
+    fn remember(&self, name: &str, bytes: &[u8], parsed: &Parsed) {
+        if self.path.is_none() {
+            return;
+        }
+        let Ok(blob) = codec().serialize(parsed) else {
+            return;
+        };
+        let key = parse_key(name, bytes);
+        let mut session = self.session.lock().unwrap_or_else(|e| e.into_inner());
+        session.used.insert(key);
+        session.fresh.insert(key, blob);
+        session.dirty = true;
+    }
+}
+
+/// The cache key of a file's parse: its name (the default id), its bytes, and the program.
+fn parse_key(name: &str, bytes: &[u8]) -> Key {
+    let mut h = blake3::Hasher::new();
+    for part in [
+        name.as_bytes(),
+        env!("CARGO_PKG_VERSION").as_bytes(),
+        program_fingerprint().unwrap_or_default().as_bytes(),
+        bytes,
+    ] {
+        h.update(&(part.len() as u64).to_le_bytes());
+        h.update(part);
+    }
+    *h.finalize().as_bytes()
 }
 
 /// An article's facts as found, with their encoding when they are new.

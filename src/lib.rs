@@ -32,7 +32,9 @@ pub fn corpus_source(corpus: Option<std::path::PathBuf>) -> CorpusSource {
 
 /// Loads the corpus and builds its timeline: the one way commands and the dashboard get data.
 pub fn load_timeline(source: &CorpusSource) -> anyhow::Result<timeline::Timeline> {
-    let corpus = corpus::load(source)?;
+    let parses = cache::ParseCache::user();
+    let corpus = corpus::load_with(source, Some(&parses))?;
+    parses.flush();
     let facts = cache::FactCache::user().facts(&corpus.articles);
     Ok(timeline::Timeline::from_facts(corpus, facts))
 }

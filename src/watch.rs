@@ -5,7 +5,7 @@
 //! the files that changed, rebuilds the timeline and hands it to the caller. The caller's (UI)
 //! thread never does any of this work.
 
-use crate::cache::FactCache;
+use crate::cache::{FactCache, ParseCache};
 use crate::corpus::{self, Article, Corpus, CorpusDirError, CorpusSource};
 use crate::extract::Fact;
 use crate::timeline::Timeline;
@@ -147,9 +147,9 @@ struct FileEntry {
 }
 
 impl FileEntry {
-    fn read(path: &Path, cache: &FactCache) -> FileEntry {
+    fn read(path: &Path, cache: &FactCache, parses: &ParseCache) -> FileEntry {
         let stamp = stamp_of(path);
-        let loaded = corpus::load_file(path)
+        let loaded = corpus::load_file_with(path, Some(parses))
             .map(|article| {
                 let facts = cache.facts_of(&article);
                 (article, facts)
@@ -166,6 +166,7 @@ impl FileEntry {
 pub struct LiveCorpus {
     source: CorpusSource,
     cache: FactCache,
+    parses: ParseCache,
     /// The bundled articles (default source only): they never change while running.
     bundled: Vec<(Article, Vec<Fact>)>,
     bundled_warnings: Vec<String>,
@@ -192,6 +193,7 @@ impl LiveCorpus {
         let mut live = LiveCorpus {
             source: source.clone(),
             cache,
+            parses: ParseCache::user(),
             bundled,
             bundled_warnings,
             files: BTreeMap::new(),
@@ -220,7 +222,7 @@ impl LiveCorpus {
 
     fn reread(&mut self, touched: &[PathBuf]) -> bool {
         let unique: BTreeSet<&PathBuf> = touched.iter().collect();
-        let cache = &self.cache;
+        let (cache, parses) = (&self.cache, &self.parses);
         let files = &self.files;
         let fresh: Vec<(PathBuf, Option<FileEntry>)> = unique
             .into_par_iter()
@@ -232,7 +234,7 @@ impl LiveCorpus {
                 let unchanged = files
                     .get(p)
                     .is_some_and(|e| e.stamp.is_some() && e.stamp == stamp_of(p));
-                (!unchanged).then(|| (p.clone(), Some(FileEntry::read(p, cache))))
+                (!unchanged).then(|| (p.clone(), Some(FileEntry::read(p, cache, parses))))
             })
             .collect();
         let changed = !fresh.is_empty();
@@ -268,11 +270,11 @@ impl LiveCorpus {
                 _ => stale.push(path),
             }
         }
-        let cache = &self.cache;
+        let (cache, parses) = (&self.cache, &self.parses);
         let fresh: Vec<(PathBuf, FileEntry)> = stale
             .into_par_iter()
             .map(|p| {
-                let e = FileEntry::read(&p, cache);
+                let e = FileEntry::read(&p, cache, parses);
                 (p, e)
             })
             .collect();
@@ -306,9 +308,10 @@ impl LiveCorpus {
         Timeline::from_facts(corpus, facts)
     }
 
-    /// Saves facts extracted since the last call to the cache (see [`FactCache::flush`]).
+    /// Saves facts extracted and files parsed since the last call to the caches.
     pub fn flush_cache(&self) {
         self.cache.flush();
+        self.parses.flush();
     }
 
     fn folder(&self) -> Option<PathBuf> {

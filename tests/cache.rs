@@ -68,12 +68,14 @@ fn a_warm_run_equals_a_cold_one_and_does_not_rewrite_the_cache() {
     let cache = home.path().join("cache");
     let cold = timeline(&home, &cache);
     assert!(pack(&cache).exists(), "the cold run fills the cache");
-    let written = file_identity(&pack(&cache));
+    let parses = cache.join("qwen-story/articles.pack");
+    assert!(parses.exists(), "the cold run remembers its parses");
+    let written = (file_identity(&pack(&cache)), file_identity(&parses));
     let warm = timeline(&home, &cache);
     assert_eq!(cold, warm);
     assert_eq!(
         written,
-        file_identity(&pack(&cache)),
+        (file_identity(&pack(&cache)), file_identity(&parses)),
         "every article was a hit"
     );
 
@@ -95,25 +97,28 @@ fn damaged_or_foreign_packs_are_ignored_and_rebuilt() {
     let home = home_with_articles();
     let cache = home.path().join("cache");
     let cold = timeline(&home, &cache);
-    let good = fs::read(pack(&cache)).unwrap();
-
-    let mut flipped = good.clone();
-    let middle = flipped.len() / 2;
-    flipped[middle] ^= 0x55;
-    let damages: [(&str, Vec<u8>); 4] = [
-        ("truncated", good[..good.len() / 3].to_vec()),
-        ("one byte changed", flipped),
-        ("foreign", b"{\"facts\": []}".to_vec()),
-        ("empty", Vec::new()),
-    ];
-    for (what, bytes) in damages {
-        fs::write(pack(&cache), &bytes).unwrap();
-        assert_eq!(timeline(&home, &cache), cold, "{what}");
-        assert_eq!(
-            fs::read(pack(&cache)).unwrap().len(),
-            good.len(),
-            "{what}: rebuilt"
-        );
+    // Both packs: the facts' and the parsed articles'.
+    for pack in [pack(&cache), cache.join("qwen-story/articles.pack")] {
+        let good = fs::read(&pack).unwrap();
+        let mut flipped = good.clone();
+        let middle = flipped.len() / 2;
+        flipped[middle] ^= 0x55;
+        let damages: [(&str, Vec<u8>); 4] = [
+            ("truncated", good[..good.len() / 3].to_vec()),
+            ("one byte changed", flipped),
+            ("foreign", b"{\"facts\": []}".to_vec()),
+            ("empty", Vec::new()),
+        ];
+        for (what, bytes) in damages {
+            fs::write(&pack, &bytes).unwrap();
+            assert_eq!(timeline(&home, &cache), cold, "{}: {what}", pack.display());
+            assert_eq!(
+                fs::read(&pack).unwrap().len(),
+                good.len(),
+                "{}: {what}: rebuilt",
+                pack.display()
+            );
+        }
     }
 }
 

@@ -8,7 +8,7 @@ use crate::date::PartialDate;
 use chrono::NaiveDate;
 use include_dir::{include_dir, Dir};
 use rayon::prelude::*;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -71,9 +71,32 @@ pub struct ArticleSummary<'a> {
     pub published: Option<String>,
 }
 
-impl Article {
-    /// Builds an article from a file's text; `name` is the file name, used for the default id.
-    pub fn parse(text: &str, name: &str, origin: Origin) -> Result<Article, LoadError> {
+/// All that parsing a file yields besides its text, so that an unchanged file need not be
+/// parsed again (see [`ParseMemo`]).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Parsed {
+    id: String,
+    title: String,
+    outlet: Option<String>,
+    url: Option<String>,
+    lang: String,
+    published: Option<NaiveDate>,
+    furniture: Vec<(usize, usize)>,
+    body_line_offset: usize,
+    /// Where the body starts in the file's text.
+    body_start: usize,
+}
+
+/// A memory of earlier parses, keyed by a file's name and bytes: opening thousands of
+/// unchanged files then skips front matter, language detection and furniture rules.
+pub trait ParseMemo: Sync {
+    fn recall(&self, name: &str, bytes: &[u8]) -> Option<Parsed>;
+    fn remember(&self, name: &str, bytes: &[u8], parsed: &Parsed);
+}
+
+impl Parsed {
+    /// Parses a file's text; `name` is the file name, used for the default id.
+    fn of(text: &str, name: &str, origin: &Origin) -> Result<Parsed, LoadError> {
         let (front, body, body_line_offset) =
             split_front_matter(text).map_err(|e| LoadError::FrontMatter {
                 origin: origin.to_string(),
@@ -102,18 +125,52 @@ impl Article {
             .unwrap_or_else(|| lang::detect_sample(lang::sample(body, &furniture)).to_string());
         // Without front matter, the article's own dateline ("16 jan 2026 - 15h34") dates it.
         let published = front.published.or_else(|| furniture::header_date(body));
-        Ok(Article {
+        Ok(Parsed {
             id,
             title,
             outlet: front.outlet,
             url: front.url,
             lang,
             published,
-            body: body.to_string(),
-            origin,
             furniture,
             body_line_offset,
+            // The body is the text after the front matter: a suffix of it.
+            body_start: text.len() - body.len(),
         })
+    }
+
+    /// Whether these offsets can belong to `text` (a remembered parse may come from a damaged
+    /// or foreign cache): the body and every furniture range lie on its char boundaries.
+    fn fits(&self, text: &str) -> bool {
+        let Some(body) = text.get(self.body_start..) else {
+            return false;
+        };
+        self.furniture
+            .iter()
+            .all(|&(s, e)| s <= e && body.get(s..e).is_some())
+    }
+}
+
+impl Article {
+    /// Builds an article from a file's text; `name` is the file name, used for the default id.
+    pub fn parse(text: &str, name: &str, origin: Origin) -> Result<Article, LoadError> {
+        Parsed::of(text, name, &origin).map(|p| Article::from_parsed(p, text, origin))
+    }
+
+    /// The article of a text already parsed into `p`.
+    fn from_parsed(p: Parsed, text: &str, origin: Origin) -> Article {
+        Article {
+            id: p.id,
+            title: p.title,
+            outlet: p.outlet,
+            url: p.url,
+            lang: p.lang,
+            published: p.published,
+            body: text.get(p.body_start..).unwrap_or_default().to_string(),
+            origin,
+            furniture: p.furniture,
+            body_line_offset: p.body_line_offset,
+        }
     }
 
     pub fn summary(&self) -> ArticleSummary<'_> {
@@ -177,6 +234,25 @@ pub enum LoadError {
 
 /// Decodes a file's bytes into an article, refusing binary, non-UTF-8 and empty input.
 pub fn parse_bytes(bytes: &[u8], name: &str, origin: Origin) -> Result<Article, LoadError> {
+    parse_bytes_with(bytes, name, origin, None)
+}
+
+/// [`parse_bytes`], taking the parse from `memo` when it has seen these bytes under this name.
+fn parse_bytes_with(
+    bytes: &[u8],
+    name: &str,
+    origin: Origin,
+    memo: Option<&dyn ParseMemo>,
+) -> Result<Article, LoadError> {
+    if let Some(memo) = memo {
+        // Bytes that parsed once passed every check below; only the text is needed again.
+        let remembered = memo
+            .recall(name, bytes)
+            .zip(std::str::from_utf8(bytes).ok());
+        if let Some((parsed, text)) = remembered.filter(|(p, text)| p.fits(text)) {
+            return Ok(Article::from_parsed(parsed, text, origin));
+        }
+    }
     if bytes.len() as u64 > MAX_ARTICLE_BYTES {
         return Err(LoadError::TooLarge(origin.to_string(), bytes.len() as u64));
     }
@@ -188,11 +264,20 @@ pub fn parse_bytes(bytes: &[u8], name: &str, origin: Origin) -> Result<Article, 
     }
     let text = std::str::from_utf8(bytes)
         .map_err(|e| LoadError::NotUtf8(origin.to_string(), e.valid_up_to()))?;
-    Article::parse(text, name, origin)
+    let parsed = Parsed::of(text, name, &origin)?;
+    if let Some(memo) = memo {
+        memo.remember(name, bytes, &parsed);
+    }
+    Ok(Article::from_parsed(parsed, text, origin))
 }
 
 /// Reads one article file from disk.
 pub fn load_file(path: &Path) -> Result<Article, LoadError> {
+    load_file_with(path, None)
+}
+
+/// [`load_file`], with earlier parses remembered by `memo`.
+pub fn load_file_with(path: &Path, memo: Option<&dyn ParseMemo>) -> Result<Article, LoadError> {
     let origin = Origin::File(path.to_path_buf());
     let meta = std::fs::metadata(path)
         .map_err(|e| LoadError::Unreadable(origin.to_string(), e.to_string()))?;
@@ -205,7 +290,7 @@ pub fn load_file(path: &Path) -> Result<Article, LoadError> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    parse_bytes(&bytes, &name, origin)
+    parse_bytes_with(&bytes, &name, origin, memo)
 }
 
 /// The articles that loaded and one warning per file that did not.
@@ -327,8 +412,12 @@ fn has_article_extension(path: &Path) -> bool {
 
 /// Reads every article file of a folder, in parallel; bad files become warnings.
 pub fn load_dir(dir: &Path) -> Result<Corpus, CorpusDirError> {
+    load_dir_with(dir, None)
+}
+
+fn load_dir_with(dir: &Path, memo: Option<&dyn ParseMemo>) -> Result<Corpus, CorpusDirError> {
     let files = article_files(dir)?;
-    let results: Vec<_> = files.par_iter().map(|p| load_file(p)).collect();
+    let results: Vec<_> = files.par_iter().map(|p| load_file_with(p, memo)).collect();
     let mut corpus = Corpus::default();
     for r in results {
         corpus.push(r);
@@ -338,12 +427,20 @@ pub fn load_dir(dir: &Path) -> Result<Corpus, CorpusDirError> {
 
 /// Loads the corpus a command works on.
 pub fn load(source: &CorpusSource) -> Result<Corpus, CorpusDirError> {
+    load_with(source, None)
+}
+
+/// [`load`], with earlier parses of the folder's files remembered by `memo`.
+pub fn load_with(
+    source: &CorpusSource,
+    memo: Option<&dyn ParseMemo>,
+) -> Result<Corpus, CorpusDirError> {
     let mut corpus = match source {
-        CorpusSource::Dir(dir) => load_dir(dir)?,
+        CorpusSource::Dir(dir) => load_dir_with(dir, memo)?,
         CorpusSource::Default { user_dir } => {
             let mut corpus = bundled();
             if let Some(dir) = user_dir.as_deref().filter(|d| d.is_dir()) {
-                match load_dir(dir) {
+                match load_dir_with(dir, memo) {
                     Ok(user) => {
                         corpus.articles.extend(user.articles);
                         corpus.warnings.extend(user.warnings);
@@ -393,6 +490,51 @@ mod tests {
             e.to_string().starts_with("x.md:2: broken front matter"),
             "{e}"
         );
+    }
+
+    /// A memory that recalls one fixed parse for any file.
+    struct Fixed(Parsed);
+
+    impl ParseMemo for Fixed {
+        fn recall(&self, _: &str, _: &[u8]) -> Option<Parsed> {
+            Some(self.0.clone())
+        }
+        fn remember(&self, _: &str, _: &[u8], _: &Parsed) {}
+    }
+
+    #[test]
+    fn a_remembered_parse_that_does_not_fit_the_text_is_not_used() {
+        let text = "+++\nlang = \"fr\"\n+++\nAlibaba a dépassé Meta.\n";
+        let real = Article::parse(text, "a.md", Origin::Memory("a.md".into())).unwrap();
+        let parsed = Parsed::of(text, "a.md", &Origin::Memory("a.md".into())).unwrap();
+        let beyond = Parsed {
+            body_start: text.len() + 1,
+            ..parsed.clone()
+        };
+        // "é" is two bytes: a range ending inside it is no range of this body.
+        let split_char = Parsed {
+            furniture: vec![(0, 12)],
+            ..parsed.clone()
+        };
+        for memo in [Fixed(beyond), Fixed(split_char)] {
+            let article = parse_bytes_with(
+                text.as_bytes(),
+                "a.md",
+                Origin::Memory("a.md".into()),
+                Some(&memo),
+            )
+            .unwrap();
+            assert_eq!(article, real);
+        }
+        let fits = Fixed(parsed);
+        let article = parse_bytes_with(
+            text.as_bytes(),
+            "a.md",
+            Origin::Memory("a.md".into()),
+            Some(&fits),
+        )
+        .unwrap();
+        assert_eq!(article, real);
     }
 
     #[test]
