@@ -119,16 +119,19 @@ fn benches(c: &mut Criterion) {
         .sample_size(10)
         .measurement_time(Duration::from_secs(5));
     let mut live = LiveCorpus::load(&source, FactCache::user()).expect("corpus loads");
+    // The watcher delivers the state it loaded once, before any change.
+    let _ = live.timeline();
     let template = std::fs::read_to_string(Path::new(BUNDLED).join("fr-qwen-700m-2026-01-21.md"))
         .expect("bundled");
     let added = AtomicUsize::new(0);
     group.bench_function("one_new_article", |b| {
         b.iter_batched(
             || {
-                // A new file each time, as a user's ingest would write it.
+                // A new article each time, with its own id, as a user's ingest would write it.
                 let i = added.fetch_add(1, Ordering::Relaxed);
                 let path = corpus_dir.join(format!("zz-new-{i}.md"));
-                std::fs::write(&path, format!("{template}\nNew {i}.\n")).expect("write article");
+                let text = template.replacen("id = \"", &format!("id = \"new-{i}-"), 1);
+                std::fs::write(&path, format!("{text}\nNew {i}.\n")).expect("write article");
                 path
             },
             |path| {

@@ -6,14 +6,14 @@
 //! thread never does any of this work.
 
 use crate::cache::{FactCache, ParseCache};
-use crate::corpus::{self, Article, Corpus, CorpusDirError, CorpusSource};
+use crate::corpus::{self, Article, Corpus, CorpusDirError, CorpusSource, Origin};
 use crate::extract::Fact;
-use crate::timeline::Timeline;
+use crate::timeline::{Reconciliation, Timeline};
 use anyhow::Context;
 use notify_debouncer_mini::notify::{RecommendedWatcher, RecursiveMode};
 use notify_debouncer_mini::{new_debouncer, DebounceEventResult, Debouncer};
 use rayon::prelude::*;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{mpsc, Arc};
@@ -98,7 +98,7 @@ fn reload_loop(
     let mut live = LiveCorpus::load(&source, FactCache::user()).ok();
     // Files may have changed between the caller's load and this one: deliver this state once
     // (a caller receiving what it already shows changes nothing).
-    if let Some(l) = &live {
+    if let Some(l) = live.as_mut() {
         if stopped.load(Ordering::SeqCst) {
             return;
         }
@@ -174,6 +174,10 @@ pub struct LiveCorpus {
     files: BTreeMap<PathBuf, FileEntry>,
     /// The data folder exists but cannot be listed (default source only).
     folder_warning: Option<String>,
+    /// Remembers the last timeline's work, so that a reload rebuilds only what changed.
+    reconciliation: Reconciliation,
+    /// Files added, changed or removed since the last timeline.
+    changed: HashSet<Origin>,
 }
 
 impl LiveCorpus {
@@ -198,6 +202,8 @@ impl LiveCorpus {
             bundled_warnings,
             files: BTreeMap::new(),
             folder_warning: None,
+            reconciliation: Reconciliation::default(),
+            changed: HashSet::new(),
         };
         live.update(&[])?;
         Ok(live)
@@ -239,6 +245,7 @@ impl LiveCorpus {
             .collect();
         let changed = !fresh.is_empty();
         for (path, entry) in fresh {
+            self.changed.insert(Origin::File(path.clone()));
             match entry {
                 Some(entry) => self.files.insert(path, entry),
                 None => self.files.remove(&path),
@@ -280,12 +287,19 @@ impl LiveCorpus {
             .collect();
         // Re-read files, or files gone from the listing.
         let changed = !fresh.is_empty() || !old.is_empty();
+        self.changed.extend(
+            fresh
+                .iter()
+                .map(|(p, _)| p)
+                .chain(old.keys())
+                .map(|p| Origin::File(p.clone())),
+        );
         self.files.extend(fresh);
         Ok(changed)
     }
 
     /// The timeline of the corpus as it stands.
-    pub fn timeline(&self) -> Timeline {
+    pub fn timeline(&mut self) -> Timeline {
         let mut warnings = self.bundled_warnings.clone();
         warnings.extend(self.folder_warning.iter().cloned());
         warnings.extend(
@@ -305,7 +319,8 @@ impl LiveCorpus {
             .unzip();
         let mut corpus = Corpus { articles, warnings };
         corpus.make_ids_unique();
-        Timeline::from_facts(corpus, facts)
+        let changed = std::mem::take(&mut self.changed);
+        Timeline::reconciled(corpus, &facts, &mut self.reconciliation, Some(&changed))
     }
 
     /// Saves facts extracted and files parsed since the last call to the caches.

@@ -229,3 +229,105 @@ fn the_app_keeps_its_selection_and_marks_new_milestones_on_reload() {
     assert_eq!(new.len(), 1, "only the 900M milestone is new");
     assert_eq!(app.timeline().milestones[new[0]].value, Some(9e8));
 }
+
+#[allow(dead_code)] // the generator's `main` and argument parsing are not used here
+#[path = "../examples/gen_corpus.rs"]
+mod gen_corpus;
+
+/// A reload rebuilds only what a change reaches: after every kind of change, the live
+/// timeline must equal a fresh load, milestone for milestone and source for source.
+#[test]
+fn reloads_rebuild_only_what_changed_and_equal_a_fresh_load() {
+    private_cache();
+    let dir = TempDir::new().unwrap();
+    let mut generated = gen_corpus::articles(90, 11);
+    let mut paths = Vec::new();
+    for (name, text) in generated.by_ref().take(60) {
+        paths.push(write(dir.path(), &name, &text));
+    }
+    let source = CorpusSource::Dir(dir.path().to_path_buf());
+    let mut live = LiveCorpus::load(&source, FactCache::disabled()).unwrap();
+    assert_same_as_fresh_load(&live.timeline(), &source);
+
+    let mut extra = generated.map(|(_, text)| text);
+    let step = |live: &mut LiveCorpus, touched: Vec<PathBuf>, what: &str| {
+        live.update(&touched).unwrap();
+        let t = live.timeline();
+        let fresh = qwen_story::load_timeline(&source).unwrap();
+        assert_eq!(t.milestones, fresh.milestones, "{what}");
+        assert_eq!(t.warnings, fresh.warnings, "{what}");
+        assert_same_as_fresh_load(&t, &source);
+    };
+    // One new article, sorting last, then one sorting first (every later article moves).
+    let last = write(dir.path(), "zz-new.md", &extra.next().unwrap());
+    step(&mut live, vec![last], "added last");
+    let first = write(dir.path(), "000-new.md", &extra.next().unwrap());
+    step(&mut live, vec![first.clone()], "added first");
+    // Changed in place: another article's text under the same name.
+    let changed = write(dir.path(), "gen-000007.md", &extra.next().unwrap());
+    step(&mut live, vec![changed], "changed");
+    // Removed, then several at once.
+    std::fs::remove_file(&paths[12]).unwrap();
+    step(&mut live, vec![paths[12].clone()], "removed");
+    let mut batch = vec![first.clone()];
+    std::fs::remove_file(&first).unwrap();
+    for i in 0..3 {
+        batch.push(write(
+            dir.path(),
+            &format!("batch-{i}.md"),
+            &extra.next().unwrap(),
+        ));
+    }
+    step(&mut live, batch, "a batch");
+    // An id already used: the later file is renamed, and the reload still agrees.
+    let text = std::fs::read_to_string(&paths[3]).unwrap();
+    let twin = write(dir.path(), "aaa-twin.md", &text.clone());
+    step(&mut live, vec![twin], "an id used twice");
+    // Not told what changed: the folder is listed again.
+    write(dir.path(), "unannounced.md", &extra.next().unwrap());
+    step(&mut live, Vec::new(), "a rescan");
+}
+
+/// Many small changes in a row, chosen by a fixed seed: after each, the live timeline equals a
+/// fresh load (the parts a reload keeps must be exactly those no change could reach).
+#[test]
+fn a_long_run_of_random_changes_keeps_the_live_timeline_exact() {
+    private_cache();
+    let dir = TempDir::new().unwrap();
+    let texts: Vec<String> = gen_corpus::articles(80, 23).map(|(_, t)| t).collect();
+    for (i, text) in texts.iter().take(40).enumerate() {
+        write(dir.path(), &format!("a-{i:03}.md"), text);
+    }
+    let source = CorpusSource::Dir(dir.path().to_path_buf());
+    let mut live = LiveCorpus::load(&source, FactCache::disabled()).unwrap();
+    live.timeline();
+    let mut seed: u64 = 0x5eed;
+    let mut next = |n: usize| {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (seed >> 33) as usize % n
+    };
+    for step in 0..30 {
+        let name = format!("a-{:03}.md", next(60));
+        let path = dir.path().join(&name);
+        let what = match next(3) {
+            0 if path.exists() => {
+                std::fs::remove_file(&path).unwrap();
+                "removed"
+            }
+            _ => {
+                // Its own id, as a new article would have (shared ids rename others).
+                let text =
+                    texts[next(texts.len())].replacen("id = \"", &format!("id = \"{step}-"), 1);
+                write(dir.path(), &name, &text);
+                "written"
+            }
+        };
+        live.update(&[path]).unwrap();
+        let t = live.timeline();
+        let fresh = qwen_story::load_timeline(&source).unwrap();
+        assert_eq!(t.milestones, fresh.milestones, "step {step}: {name} {what}");
+        assert_eq!(t.warnings, fresh.warnings, "step {step}: {name} {what}");
+    }
+}

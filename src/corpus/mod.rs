@@ -22,7 +22,7 @@ static BUNDLED: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/assets/articles
 pub const MAX_ARTICLE_BYTES: u64 = 10 * 1024 * 1024;
 
 /// Where an article was read from.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Origin {
     /// Embedded in the binary, by its file name.
     Bundled(String),

@@ -16,6 +16,7 @@ pub use format::{compact_number, format_value};
 pub use output::{
     render_csv, render_json, render_markdown, render_table, write_json, OutputFormat,
 };
+pub use reconcile::Reconciliation;
 pub use series::{Series, SeriesPoint};
 
 /// One article's statement of a milestone.
@@ -108,6 +109,22 @@ impl Timeline {
     /// Reconciles facts already extracted (one list per article, in corpus order).
     pub fn from_facts(corpus: Corpus, facts: Vec<Vec<Fact>>) -> Timeline {
         let (milestones, conflicts) = reconcile::reconcile(&corpus.articles, &facts);
+        Timeline::assemble(corpus, milestones, conflicts)
+    }
+
+    /// Reconciles with `reconciliation`, which rebuilds only what the articles named in
+    /// `changed` (by origin) reach since its last run.
+    pub fn reconciled(
+        corpus: Corpus,
+        facts: &[Vec<Fact>],
+        reconciliation: &mut Reconciliation,
+        changed: Option<&std::collections::HashSet<crate::corpus::Origin>>,
+    ) -> Timeline {
+        let (milestones, conflicts) = reconciliation.run(&corpus.articles, facts, changed);
+        Timeline::assemble(corpus, milestones, conflicts)
+    }
+
+    fn assemble(corpus: Corpus, milestones: Vec<Milestone>, conflicts: Vec<String>) -> Timeline {
         let mut warnings = corpus.warnings;
         warnings.extend(conflicts);
         Timeline {

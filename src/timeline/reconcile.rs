@@ -9,12 +9,12 @@
 
 use super::title;
 use super::{Milestone, Source};
-use crate::corpus::Article;
+use crate::corpus::{Article, Origin};
 use crate::date::{PartialDate, Precision};
 use crate::extract::{Extractor, Fact, FactDate, Kind, Quantity};
 use chrono::NaiveDate;
 use rayon::prelude::*;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// Relative tolerance for amounts: 52.5 and 53 billion agree, 400 and 700 million do not.
 const TOLERANCE: f64 = 0.02;
@@ -27,6 +27,8 @@ const QUOTE_DAYS: i64 = 4;
 
 struct Entry<'a> {
     article: usize,
+    /// The fact's place in its article's list.
+    fact_index: usize,
     fact: &'a Fact,
     span: (NaiveDate, NaiveDate),
 }
@@ -215,23 +217,18 @@ pub(super) fn reconcile(
 ) -> (Vec<Milestone>, Vec<String>) {
     let mut entries: Vec<Entry<'_>> = facts
         .iter()
+        .zip(articles)
         .enumerate()
-        .flat_map(|(a, list)| list.iter().map(move |f| (a, f)))
-        .filter(|(a, _)| *a < articles.len())
-        .map(|(article, fact)| Entry {
-            article,
-            fact,
-            span: span_of(fact, articles[article].published),
+        .flat_map(|(a, (list, article))| {
+            list.iter()
+                .enumerate()
+                .map(move |(f, fact)| entry(a, f, fact, article))
         })
         .collect();
-    // Most precisely dated first, then by publication: each key computed once, not per comparison.
-    entries.par_sort_by_cached_key(|e| {
-        let published = articles[e.article].published.unwrap_or(NaiveDate::MAX);
-        (precision_rank(e.fact), published, e.article, e.fact.quote)
-    });
-
-    // Clusters never mix kinds: each kind is clustered on its own, in the same order, and
-    // the kinds share both cores. Their clusters are concatenated in kind order.
+    sort_entries(&mut entries, articles);
+    // Clusters never mix kinds: each kind is clustered on its own, in the same order, and the
+    // kinds share both cores. (Grouping by keys, as `parts` does, finds more independent
+    // groups but costs more than it saves when everything is built at once.)
     let mut by_kind: Vec<Vec<usize>> = vec![Vec::new(); Kind::ALL.len()];
     for (e, entry) in entries.iter().enumerate() {
         let k = Kind::ALL
@@ -247,34 +244,473 @@ pub(super) fn reconcile(
         .into_iter()
         .flatten()
         .collect();
-
+    let published = published_dates(articles);
     let story = Extractor::shared().story();
-    // Every source of an article shows its date the same way: formatted once per article.
-    let published: Vec<Option<String>> = articles
-        .par_iter()
-        .map(|a| a.published.map(|p| PartialDate::day(p).to_string()))
-        .collect();
     // Each milestone is built from its own cluster alone: both cores can share the work.
-    let mut milestones: Vec<Milestone> = clusters
+    let placed = clusters
         .par_iter()
         .with_min_len(1024)
-        .map(|c| to_milestone(c, &entries, articles, &published, story))
+        .map(|c| place(c, &entries, articles, &published, story))
         .collect();
-    milestones.sort_by(|a, b| {
-        let key = |m: &Milestone| {
-            (
-                m.date.map(|d| d.first_day()).unwrap_or(NaiveDate::MAX),
-                m.date.map(|d| d.precision()),
-            )
-        };
-        key(a)
-            .cmp(&key(b))
-            .then(a.kind.cmp(&b.kind))
-            .then(a.title.cmp(&b.title))
+    finish(placed, articles, facts)
+}
+
+/// Every source of an article shows its date the same way: formatted once per article.
+fn published_dates(articles: &[Article]) -> Vec<Option<String>> {
+    articles
+        .par_iter()
+        .map(|a| a.published.map(|p| PartialDate::day(p).to_string()))
+        .collect()
+}
+
+/// A cluster's milestone, with the fact that founded it.
+fn place(
+    cluster: &Cluster,
+    entries: &[Entry<'_>],
+    articles: &[Article],
+    published: &[Option<String>],
+    story: &crate::extract::Story,
+) -> Placed {
+    let first = &entries[cluster.members[0]];
+    Placed {
+        milestone: to_milestone(cluster, entries, articles, published, story),
+        first: (first.article, first.fact_index),
+    }
+}
+
+fn entry<'a>(article: usize, fact_index: usize, fact: &'a Fact, of: &Article) -> Entry<'a> {
+    Entry {
+        article,
+        fact_index,
+        fact,
+        span: span_of(fact, of.published),
+    }
+}
+
+/// The order facts are visited in: most precisely dated first, then by publication, then in
+/// corpus and text order. Dated facts so found the clusters that vaguer ones join.
+fn visit_order(
+    articles: &[Article],
+    article: usize,
+    fact_index: usize,
+    fact: &Fact,
+) -> (u8, NaiveDate, usize, (usize, usize), usize) {
+    let published = articles[article].published.unwrap_or(NaiveDate::MAX);
+    (
+        precision_rank(fact),
+        published,
+        article,
+        fact.quote,
+        fact_index,
+    )
+}
+
+fn sort_entries(entries: &mut [Entry<'_>], articles: &[Article]) {
+    // Each key computed once, not per comparison.
+    entries.par_sort_by_cached_key(|e| visit_order(articles, e.article, e.fact_index, e.fact));
+}
+
+/// A milestone with the fact that founded its cluster: `(article, fact index)`.
+#[derive(Clone)]
+struct Placed {
+    milestone: Milestone,
+    first: (usize, usize),
+}
+
+/// Entries that can only ever meet each other, and what they make.
+///
+/// Two facts can meet (one join the other's cluster) only through a filing key, so entries
+/// are grouped by the keys they file under or search: groups that share no key are clustered
+/// apart (on both cores), with the same outcome as together. The dashboard's reload redoes
+/// only the groups a changed article reaches (see [`Reconciliation`]).
+struct Part {
+    /// `(article, fact index)` of every member.
+    members: Vec<(usize, usize)>,
+    /// Hashes of the keys its members are filed under and search.
+    keys: Keys,
+    milestones: Vec<Placed>,
+}
+
+/// Hashes of the keys a fact is filed under and of those it searches.
+///
+/// Two facts meet only where one searches a key the other is filed under; a key searched
+/// by many but filed under by none joins nobody.
+fn key_hashes(fact: &Fact) -> Keys {
+    use std::hash::{BuildHasher, Hash, Hasher};
+    // Fixed keys: hashes are compared across runs of the reconciler, never with outside data.
+    let build =
+        std::hash::BuildHasherDefault::<std::collections::hash_map::DefaultHasher>::default();
+    let hashes = |keys: Vec<Key<'_>>| {
+        let mut out: Vec<u64> = keys
+            .iter()
+            .map(|key| {
+                let mut h = build.build_hasher();
+                key.hash(&mut h);
+                h.finish()
+            })
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    };
+    Keys {
+        filing: hashes(filing_keys(fact)),
+        search: hashes(search_keys(fact)),
+    }
+}
+
+/// Key hashes of a fact, or of a part's facts together.
+#[derive(Default)]
+struct Keys {
+    filing: Vec<u64>,
+    search: Vec<u64>,
+}
+
+/// Groups sorted entries into parts and builds each part's milestones.
+fn parts(entries: &[Entry<'_>], articles: &[Article]) -> Vec<Part> {
+    let keys: Vec<Keys> = entries.par_iter().map(|e| key_hashes(e.fact)).collect();
+    // Union-find over entries: every entry filed under a key, and every entry searching it,
+    // are one group.
+    let mut parent: Vec<usize> = (0..entries.len()).collect();
+    fn root(parent: &mut [usize], mut i: usize) -> usize {
+        while parent[i] != i {
+            parent[i] = parent[parent[i]];
+            i = parent[i];
+        }
+        i
+    }
+    let mut filer: HashMap<u64, usize> = HashMap::new();
+    for (e, k) in keys.iter().enumerate() {
+        for &h in &k.filing {
+            filer.entry(h).or_insert(e);
+        }
+    }
+    for (e, k) in keys.iter().enumerate() {
+        for h in k.filing.iter().chain(&k.search) {
+            if let Some(&f) = filer.get(h) {
+                let (a, b) = (root(&mut parent, f), root(&mut parent, e));
+                if a != b {
+                    parent[a.max(b)] = a.min(b);
+                }
+            }
+        }
+    }
+    // Members of each group in visiting order; groups in order of their first member.
+    let mut group_of: HashMap<usize, usize> = HashMap::new();
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    for e in 0..entries.len() {
+        let r = root(&mut parent, e);
+        let g = *group_of.entry(r).or_insert_with(|| {
+            groups.push(Vec::new());
+            groups.len() - 1
+        });
+        groups[g].push(e);
+    }
+
+    let story = Extractor::shared().story();
+    let published = published_dates(articles);
+    groups
+        .par_iter()
+        .map(|order| {
+            let clusters = cluster(entries, order);
+            let merged = |of: fn(&Keys) -> &Vec<u64>| {
+                let mut all: Vec<u64> = order
+                    .iter()
+                    .flat_map(|&e| of(&keys[e]).iter().copied())
+                    .collect();
+                all.sort_unstable();
+                all.dedup();
+                all
+            };
+            let part_keys = Keys {
+                filing: merged(|k| &k.filing),
+                search: merged(|k| &k.search),
+            };
+            Part {
+                members: order
+                    .iter()
+                    .map(|&e| (entries[e].article, entries[e].fact_index))
+                    .collect(),
+                keys: part_keys,
+                milestones: clusters
+                    .iter()
+                    .map(|c| place(c, entries, articles, &published, story))
+                    .collect(),
+            }
+        })
+        .collect()
+}
+
+/// Sorts milestones oldest first, names them and lists conflicts.
+fn finish(
+    mut placed: Vec<Placed>,
+    articles: &[Article],
+    facts: &[Vec<Fact>],
+) -> (Vec<Milestone>, Vec<String>) {
+    let founded = |p: &Placed| {
+        let (a, f) = p.first;
+        facts
+            .get(a)
+            .and_then(|list| list.get(f))
+            .map(|fact| visit_order(articles, a, f, fact))
+    };
+    placed.par_sort_by_cached_key(|p| {
+        let m = &p.milestone;
+        (
+            m.date.map(|d| d.first_day()).unwrap_or(NaiveDate::MAX),
+            m.date.map(|d| d.precision()),
+            m.kind,
+            m.title.clone(),
+            // Ties keep the order their clusters were founded in.
+            founded(p),
+        )
     });
+    let mut milestones: Vec<Milestone> = placed.into_iter().map(|p| p.milestone).collect();
     assign_ids(&mut milestones);
     let warnings = conflicts(&milestones);
     (milestones, warnings)
+}
+
+/// Reconciliation that keeps its parts (see [`Part`]), so that after a few articles change,
+/// only the parts their facts reach are built again: the live dashboard's reload.
+///
+/// Its milestones are always those [`reconcile`] makes of the same articles and facts.
+#[derive(Default)]
+pub struct Reconciliation {
+    last: Option<State>,
+}
+
+/// What the last run built, numbered by its articles.
+struct State {
+    /// The articles reconciled, by origin, with the id their sources name.
+    origins: Vec<Origin>,
+    ids: Vec<String>,
+    /// The part of every fact, by article and fact index.
+    part_of: Vec<Vec<usize>>,
+    /// Parts by number; `None` once rebuilt into others.
+    parts: Vec<Option<Part>>,
+    /// The part whose facts are filed under a key hash: one at most, since the facts filed
+    /// under a key and those searching it are one part.
+    filer: HashMap<u64, usize>,
+    /// The parts searching a key hash (several when nothing is filed under it); some may be
+    /// gone, which readers skip.
+    searchers: HashMap<u64, Vec<usize>>,
+}
+
+impl Reconciliation {
+    /// Milestones and conflicts for `articles` and their `facts`. `changed` names, by origin,
+    /// the articles added, changed or removed since the last run; with `None`, or when the
+    /// change cannot be followed (ids renumbered, origins repeated), everything is rebuilt.
+    pub fn run(
+        &mut self,
+        articles: &[Article],
+        facts: &[Vec<Fact>],
+        changed: Option<&HashSet<Origin>>,
+    ) -> (Vec<Milestone>, Vec<String>) {
+        let updated = match (self.last.take(), changed) {
+            (Some(state), Some(changed)) => state.update(articles, facts, changed),
+            _ => None,
+        };
+        let state = updated.unwrap_or_else(|| State::build(articles, facts));
+        // The order does not matter: `finish` sorts on a key no two milestones share.
+        let placed = state
+            .parts
+            .par_iter()
+            .flatten()
+            .flat_map_iter(|p| p.milestones.iter().cloned())
+            .collect();
+        let result = finish(placed, articles, facts);
+        self.last = Some(state);
+        result
+    }
+}
+
+impl State {
+    fn build(articles: &[Article], facts: &[Vec<Fact>]) -> State {
+        let mut entries: Vec<Entry<'_>> = facts
+            .iter()
+            .zip(articles)
+            .enumerate()
+            .flat_map(|(a, (list, article))| {
+                list.iter()
+                    .enumerate()
+                    .map(move |(f, fact)| entry(a, f, fact, article))
+            })
+            .collect();
+        sort_entries(&mut entries, articles);
+        let mut state = State {
+            origins: articles.iter().map(|a| a.origin.clone()).collect(),
+            ids: articles.iter().map(|a| a.id.clone()).collect(),
+            part_of: facts
+                .iter()
+                .map(|list| vec![usize::MAX; list.len()])
+                .collect(),
+            parts: Vec::new(),
+            filer: HashMap::new(),
+            searchers: HashMap::new(),
+        };
+        for part in parts(&entries, articles) {
+            state.add(part);
+        }
+        state
+    }
+
+    /// Files a new part under the next number.
+    fn add(&mut self, part: Part) {
+        let id = self.parts.len();
+        for &(a, f) in &part.members {
+            if let Some(slot) = self.part_of.get_mut(a).and_then(|l| l.get_mut(f)) {
+                *slot = id;
+            }
+        }
+        for &h in &part.keys.filing {
+            self.filer.insert(h, id);
+        }
+        for &h in &part.keys.search {
+            let list = self.searchers.entry(h).or_default();
+            list.retain(|&p| self.parts.get(p).is_some_and(Option::is_some));
+            list.push(id);
+        }
+        self.parts.push(Some(part));
+    }
+
+    /// The state for the new articles, rebuilding only the parts the change reaches; `None`
+    /// when the change cannot be followed.
+    fn update(
+        self,
+        articles: &[Article],
+        facts: &[Vec<Fact>],
+        changed: &HashSet<Origin>,
+    ) -> Option<State> {
+        if facts.len() != articles.len() {
+            return None;
+        }
+        // Articles keep their relative order (the corpus is read in path order): one walk
+        // through both lists pairs the unchanged ones, whose place may move.
+        let mut old_to_new: Vec<Option<usize>> = vec![None; self.origins.len()];
+        let mut new_to_old: Vec<Option<usize>> = vec![None; articles.len()];
+        let (mut old, mut new) = (0, 0);
+        while old < self.origins.len() || new < articles.len() {
+            let o = self.origins.get(old);
+            let n = articles.get(new).map(|a| &a.origin);
+            if o.is_some() && o == n && !changed.contains(&articles[new].origin) {
+                if articles[new].id != self.ids[old] || facts[new].len() != self.part_of[old].len()
+                {
+                    return None;
+                }
+                old_to_new[old] = Some(new);
+                new_to_old[new] = Some(old);
+                old += 1;
+                new += 1;
+            } else if o.is_some_and(|o| changed.contains(o)) {
+                old += 1;
+            } else if n.is_some_and(|n| changed.contains(n)) {
+                new += 1;
+            } else {
+                // An article moved or changed without being named: rebuild everything.
+                return None;
+            }
+        }
+        let fresh: Vec<usize> = (0..articles.len())
+            .filter(|&i| new_to_old[i].is_none())
+            .collect();
+
+        // The parts the change reaches: those of the facts gone, and those the new facts meet.
+        let mut dirty: HashSet<usize> = HashSet::new();
+        for (old, new) in old_to_new.iter().enumerate() {
+            if new.is_none() {
+                dirty.extend(self.part_of[old].iter().copied());
+            }
+        }
+        let live = |p: &usize| self.parts.get(*p).is_some_and(Option::is_some);
+        for &i in &fresh {
+            for fact in &facts[i] {
+                let keys = key_hashes(fact);
+                // Parts it may join, and parts that may join it.
+                for h in keys.search.iter().chain(&keys.filing) {
+                    dirty.extend(self.filer.get(h).filter(|p| live(p)));
+                }
+                for h in &keys.filing {
+                    dirty.extend(
+                        self.searchers
+                            .get(h)
+                            .into_iter()
+                            .flatten()
+                            .filter(|p| live(p)),
+                    );
+                }
+            }
+        }
+
+        // Built again: the reached parts' remaining facts with the new articles' facts.
+        let mut entries = Vec::new();
+        for &p in &dirty {
+            let Some(Some(part)) = self.parts.get(p) else {
+                continue;
+            };
+            for &(a, f) in &part.members {
+                if let Some(new) = old_to_new.get(a).copied().flatten() {
+                    entries.push(entry(new, f, facts[new].get(f)?, &articles[new]));
+                }
+            }
+        }
+        for &i in &fresh {
+            for (f, fact) in facts[i].iter().enumerate() {
+                entries.push(entry(i, f, fact, &articles[i]));
+            }
+        }
+        sort_entries(&mut entries, articles);
+        let rebuilt = parts(&entries, articles);
+
+        // The rest is carried over, renumbered for the new corpus order.
+        let parts: Vec<Option<Part>> = self
+            .parts
+            .into_par_iter()
+            .enumerate()
+            .map(|(id, part)| {
+                part.filter(|_| !dirty.contains(&id))
+                    .map(|p| p.renumbered(&old_to_new))
+            })
+            .collect();
+        let part_of = new_to_old
+            .iter()
+            .zip(facts)
+            .map(|(old, list)| match old {
+                Some(old) => self.part_of[*old].clone(),
+                None => vec![usize::MAX; list.len()],
+            })
+            .collect();
+        let mut state = State {
+            origins: articles.iter().map(|a| a.origin.clone()).collect(),
+            ids: articles.iter().map(|a| a.id.clone()).collect(),
+            part_of,
+            parts,
+            filer: self.filer,
+            searchers: self.searchers,
+        };
+        for part in rebuilt {
+            state.add(part);
+        }
+        Some(state)
+    }
+}
+
+impl Part {
+    /// The part with article numbers moved to a new corpus order (`None`: the article is gone,
+    /// which cannot happen for a part the change did not reach).
+    fn renumbered(mut self, old_to_new: &[Option<usize>]) -> Part {
+        let new = |a: usize| old_to_new.get(a).copied().flatten().unwrap_or(usize::MAX);
+        for m in &mut self.members {
+            m.0 = new(m.0);
+        }
+        for placed in &mut self.milestones {
+            placed.first.0 = new(placed.first.0);
+            for source in &mut placed.milestone.sources {
+                source.article_index = new(source.article_index);
+            }
+        }
+        self
+    }
 }
 
 /// Clusters the entries listed in `order` (indices into `entries`, all of one kind), visiting
