@@ -2,10 +2,12 @@
 //!
 //! `cargo bench --bench open` generates a corpus of 10,000 articles (with
 //! `examples/gen_corpus.rs`, seed 42; `QS_BENCH_ARTICLES=N` to change the size,
-//! `QS_BENCH_CORPUS=DIR` to use an existing folder instead) in a temporary folder, warms a private cache, and measures:
-//! - `open/first_frame`: load the corpus, take facts from the cache, reconcile, and draw the
-//!   dashboard's first frame (120x40) into memory;
-//! - the stages of that (`stage/*`), to see where the time goes;
+//! `QS_BENCH_CORPUS=DIR` to use an existing folder instead) in a temporary folder, warms a
+//! private cache, and measures:
+//! - `open/first_frame`: load the corpus (parses from the cache), take facts and the reconciled
+//!   timeline from the cache, and draw the dashboard's first frame (120x40) into memory;
+//! - the stages of that (`stage/*`), to see where the time goes, with `stage/reconcile` for
+//!   a corpus whose timeline is not cached (any article changed);
 //! - `reload/one_new_article`: what the watcher does after an article is added.
 
 #[allow(dead_code)] // the generator's `main` and argument parsing are not used here
@@ -13,7 +15,7 @@
 mod gen_corpus;
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
-use qwen_story::cache::{FactCache, ParseCache};
+use qwen_story::cache::{FactCache, ParseCache, TimelineCache};
 use qwen_story::corpus::{self, CorpusSource};
 use qwen_story::timeline::Timeline;
 use qwen_story::ui::App;
@@ -101,7 +103,11 @@ fn benches(c: &mut Criterion) {
     group.bench_function("facts_from_cache", |b| {
         b.iter(|| FactCache::user().facts(&loaded.articles))
     });
-    let facts = FactCache::user().facts(&loaded.articles);
+    let (facts, key) = FactCache::user().facts_keyed(&loaded.articles);
+    let key = key.expect("the cache is on");
+    group.bench_function("timeline_from_cache", |b| {
+        b.iter_with_large_drop(|| TimelineCache::user().get(key, &loaded.articles))
+    });
     group.bench_function("reconcile", |b| {
         b.iter_batched(
             || (loaded.clone(), facts.clone()),

@@ -15,9 +15,12 @@
 //! empty and is replaced, an unwritable folder is skipped, and nothing here reports an error.
 
 use crate::corpus::{Article, ParseMemo, Parsed};
-use crate::extract::{Extractor, Fact};
+use crate::date::PartialDate;
+use crate::extract::{Extractor, Fact, Kind};
+use crate::timeline::{Milestone, Source};
 use bincode::Options;
 use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 use std::io::Write;
 use std::ops::Range;
@@ -28,6 +31,8 @@ use std::sync::{Mutex, OnceLock};
 const PACK_FILE: &str = "facts.pack";
 /// The parsed articles' pack (see [`ParseCache`]).
 const PARSE_PACK_FILE: &str = "articles.pack";
+/// The last timeline's pack (see [`TimelineCache`]).
+const TIMELINE_PACK_FILE: &str = "timeline.pack";
 const MAGIC: &[u8; 8] = b"QSFACTS1";
 /// A pack bigger than this is not ours (10,000 articles take a few MB).
 const MAX_PACK_BYTES: u64 = 512 * 1024 * 1024;
@@ -97,14 +102,32 @@ impl FactCache {
     /// The facts of every article, in order: from the cache where present, else extracted (in
     /// parallel). New results are written to the cache before returning.
     pub fn facts(&self, articles: &[Article]) -> Vec<Vec<Fact>> {
+        self.facts_keyed(articles).0
+    }
+
+    /// [`FactCache::facts`], with a key of the whole corpus and its facts when caching is
+    /// on: what a cached timeline is stored under (see [`TimelineCache`]).
+    pub fn facts_keyed(&self, articles: &[Article]) -> (Vec<Vec<Fact>>, Option<CorpusKey>) {
         if self.path.is_none() {
             let extractor = Extractor::shared();
-            return articles.par_iter().map(|a| extractor.extract(a)).collect();
+            return (
+                articles.par_iter().map(|a| extractor.extract(a)).collect(),
+                None,
+            );
         }
         let found: Vec<Found> = articles.par_iter().map(|a| self.find(a)).collect();
+        // Each article's key stands for its body, language, date and facts; with its id and
+        // place, that is everything reconciliation reads.
+        let mut h = blake3::Hasher::new();
+        for (article, f) in articles.iter().zip(&found) {
+            h.update(&f.key);
+            h.update(&(article.id.len() as u64).to_le_bytes());
+            h.update(article.id.as_bytes());
+        }
+        let corpus = CorpusKey(*h.finalize().as_bytes());
         let facts = self.record(found);
         self.flush();
-        facts
+        (facts, Some(corpus))
     }
 
     /// The facts of one article, from the cache or extracted. New results are kept in memory
@@ -293,6 +316,138 @@ fn parse_key(name: &str, bytes: &[u8]) -> Key {
         h.update(part);
     }
     *h.finalize().as_bytes()
+}
+
+/// A corpus and its facts, as a timeline cache key (see [`FactCache::facts_keyed`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CorpusKey(Key);
+
+/// The last timeline reconciled, cached on disk (`$XDG_CACHE_HOME/qwen-story/timeline.pack`),
+/// so that opening an unchanged corpus again skips reconciliation. Like the other caches it
+/// only speeds things up: a timeline read back must fit the corpus it is for, or it is ignored.
+#[derive(Debug)]
+pub struct TimelineCache {
+    path: Option<PathBuf>,
+}
+
+/// A milestone as stored: every field, those the JSON output leaves out included.
+#[derive(Serialize, Deserialize)]
+struct StoredMilestone {
+    id: String,
+    date: Option<PartialDate>,
+    kind: Kind,
+    title: String,
+    value: Option<f64>,
+    unit: Option<String>,
+    series: Option<String>,
+    sources: Vec<StoredSource>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct StoredSource {
+    article: String,
+    lang: String,
+    published: Option<String>,
+    start: usize,
+    end: usize,
+    article_index: usize,
+    figure: (usize, usize),
+}
+
+impl TimelineCache {
+    /// The user's cache, or none when no cache folder is known.
+    pub fn user() -> TimelineCache {
+        match crate::paths::cache_dir() {
+            Some(dir) => TimelineCache::at(dir),
+            None => TimelineCache { path: None },
+        }
+    }
+
+    /// A cache kept in the folder `root`.
+    pub fn at(root: impl Into<PathBuf>) -> TimelineCache {
+        TimelineCache {
+            path: program_fingerprint().map(|_| root.into().join(TIMELINE_PACK_FILE)),
+        }
+    }
+
+    /// The milestones cached for `key`, when they fit `articles`.
+    pub fn get(&self, key: CorpusKey, articles: &[Article]) -> Option<Vec<Milestone>> {
+        let pack = read_pack(self.path.as_deref()?)?;
+        let blob = pack.blob(&key.0)?;
+        let stored: Vec<StoredMilestone> = codec()
+            .with_limit(blob.len() as u64)
+            .deserialize(blob)
+            .ok()?;
+        stored
+            .into_iter()
+            .map(|m| {
+                let sources = m
+                    .sources
+                    .into_iter()
+                    .map(|s| {
+                        // Indices and ranges must point into these articles' bodies.
+                        let body = &articles.get(s.article_index)?.body;
+                        let quote = body.get(s.start..s.end)?.to_string();
+                        body.get(s.figure.0..s.figure.1)?;
+                        Some(Source {
+                            article: s.article,
+                            lang: s.lang,
+                            published: s.published,
+                            quote,
+                            start: s.start,
+                            end: s.end,
+                            article_index: s.article_index,
+                            figure: s.figure,
+                        })
+                    })
+                    .collect::<Option<Vec<Source>>>()?;
+                Some(Milestone {
+                    id: m.id,
+                    date: m.date,
+                    kind: m.kind,
+                    title: m.title,
+                    value: m.value,
+                    unit: m.unit,
+                    sources,
+                    series: m.series,
+                })
+            })
+            .collect()
+    }
+
+    /// Stores `milestones` as the timeline for `key`, replacing the one stored; failures are
+    /// silent.
+    pub fn put(&self, key: CorpusKey, milestones: &[Milestone]) {
+        let Some(path) = &self.path else { return };
+        let stored: Vec<StoredMilestone> = milestones
+            .iter()
+            .map(|m| StoredMilestone {
+                id: m.id.clone(),
+                date: m.date,
+                kind: m.kind,
+                title: m.title.clone(),
+                value: m.value,
+                unit: m.unit.clone(),
+                series: m.series.clone(),
+                sources: m
+                    .sources
+                    .iter()
+                    .map(|s| StoredSource {
+                        article: s.article.clone(),
+                        lang: s.lang.clone(),
+                        published: s.published.clone(),
+                        start: s.start,
+                        end: s.end,
+                        article_index: s.article_index,
+                        figure: s.figure,
+                    })
+                    .collect(),
+            })
+            .collect();
+        if let Ok(blob) = codec().serialize(&stored) {
+            let _ = write_atomically(path, &encode_pack(&[(&key.0, &blob)]));
+        }
+    }
 }
 
 /// An article's facts as found, with their encoding when they are new.

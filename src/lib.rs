@@ -35,6 +35,15 @@ pub fn load_timeline(source: &CorpusSource) -> anyhow::Result<timeline::Timeline
     let parses = cache::ParseCache::user();
     let corpus = corpus::load_with(source, Some(&parses))?;
     parses.flush();
-    let facts = cache::FactCache::user().facts(&corpus.articles);
-    Ok(timeline::Timeline::from_facts(corpus, facts))
+    let (facts, key) = cache::FactCache::user().facts_keyed(&corpus.articles);
+    let timelines = cache::TimelineCache::user();
+    // An unchanged corpus opens with the timeline reconciled last time.
+    if let Some(milestones) = key.and_then(|k| timelines.get(k, &corpus.articles)) {
+        return Ok(timeline::Timeline::from_milestones(corpus, milestones));
+    }
+    let timeline = timeline::Timeline::from_facts(corpus, facts);
+    if let Some(k) = key {
+        timelines.put(k, &timeline.milestones);
+    }
+    Ok(timeline)
 }

@@ -3,9 +3,10 @@
 mod common;
 
 use assert_cmd::Command;
-use qwen_story::cache::FactCache;
+use qwen_story::cache::{FactCache, TimelineCache};
 use qwen_story::corpus;
 use qwen_story::extract::Extractor;
+use qwen_story::timeline::Timeline;
 use std::fs;
 use std::path::{Path, PathBuf};
 use tempfile::TempDir;
@@ -70,13 +71,16 @@ fn a_warm_run_equals_a_cold_one_and_does_not_rewrite_the_cache() {
     assert!(pack(&cache).exists(), "the cold run fills the cache");
     let parses = cache.join("qwen-story/articles.pack");
     assert!(parses.exists(), "the cold run remembers its parses");
-    let written = (file_identity(&pack(&cache)), file_identity(&parses));
+    let reconciled = cache.join("qwen-story/timeline.pack");
+    assert!(reconciled.exists(), "the cold run keeps its timeline");
+    let identities = || [&pack(&cache), &parses, &reconciled].map(|p| file_identity(p));
+    let written = identities();
     let warm = timeline(&home, &cache);
     assert_eq!(cold, warm);
     assert_eq!(
         written,
-        (file_identity(&pack(&cache)), file_identity(&parses)),
-        "every article was a hit"
+        identities(),
+        "every article and the timeline were hits"
     );
 
     let uncached = timeline(&home, Path::new("/dev/null/not-a-folder"));
@@ -97,8 +101,12 @@ fn damaged_or_foreign_packs_are_ignored_and_rebuilt() {
     let home = home_with_articles();
     let cache = home.path().join("cache");
     let cold = timeline(&home, &cache);
-    // Both packs: the facts' and the parsed articles'.
-    for pack in [pack(&cache), cache.join("qwen-story/articles.pack")] {
+    // Every pack: the facts', the parsed articles' and the timeline's.
+    for pack in [
+        pack(&cache),
+        cache.join("qwen-story/articles.pack"),
+        cache.join("qwen-story/timeline.pack"),
+    ] {
         let good = fs::read(&pack).unwrap();
         let mut flipped = good.clone();
         let middle = flipped.len() / 2;
@@ -162,4 +170,28 @@ fn switching_corpora_keeps_both_cached() {
     );
     again.facts(second);
     assert_eq!(file_identity(&pack), written);
+}
+
+#[test]
+fn a_cached_timeline_is_used_only_for_the_corpus_it_fits() {
+    let dir = TempDir::new().unwrap();
+    let articles = corpus::bundled().articles;
+    let (facts, key) = FactCache::at(dir.path()).facts_keyed(&articles);
+    let key = key.expect("caching is on");
+    let built = Timeline::from_facts(
+        corpus::Corpus {
+            articles: articles.clone(),
+            warnings: Vec::new(),
+        },
+        facts,
+    );
+    let cache = TimelineCache::at(dir.path());
+    cache.put(key, &built.milestones);
+    assert_eq!(cache.get(key, &articles), Some(built.milestones.clone()));
+    // The same key, other articles (a forged or stale pack): sources must point into them.
+    assert_eq!(cache.get(key, &articles[..2]), None);
+    // A changed corpus has another key.
+    let (_, other) = FactCache::at(dir.path()).facts_keyed(&articles[1..]);
+    assert_ne!(other, Some(key));
+    assert_eq!(cache.get(other.unwrap(), &articles[1..]), None);
 }

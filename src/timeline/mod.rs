@@ -124,6 +124,12 @@ impl Timeline {
         Timeline::assemble(corpus, milestones, conflicts)
     }
 
+    /// The timeline of milestones reconciled before (from a cache) for this corpus.
+    pub fn from_milestones(corpus: Corpus, milestones: Vec<Milestone>) -> Timeline {
+        let conflicts = reconcile::conflicts(&milestones);
+        Timeline::assemble(corpus, milestones, conflicts)
+    }
+
     fn assemble(corpus: Corpus, milestones: Vec<Milestone>, conflicts: Vec<String>) -> Timeline {
         let mut warnings = corpus.warnings;
         warnings.extend(conflicts);

@@ -454,16 +454,22 @@ fn finish(
             .and_then(|list| list.get(f))
             .map(|fact| visit_order(articles, a, f, fact))
     };
-    placed.par_sort_by_cached_key(|p| {
-        let m = &p.milestone;
+    let date = |m: &Milestone| {
         (
             m.date.map(|d| d.first_day()).unwrap_or(NaiveDate::MAX),
             m.date.map(|d| d.precision()),
-            m.kind,
-            m.title.clone(),
-            // Ties keep the order their clusters were founded in.
-            founded(p),
         )
+    };
+    // No two milestones were founded by one fact: the order is total, and an unstable sort
+    // gives the one order.
+    placed.par_sort_unstable_by(|a, b| {
+        let (x, y) = (&a.milestone, &b.milestone);
+        date(x)
+            .cmp(&date(y))
+            .then(x.kind.cmp(&y.kind))
+            .then_with(|| x.title.cmp(&y.title))
+            // Ties keep the order their clusters were founded in.
+            .then_with(|| founded(a).cmp(&founded(b)))
     });
     let mut milestones: Vec<Milestone> = placed.into_iter().map(|p| p.milestone).collect();
     assign_ids(&mut milestones);
@@ -970,7 +976,7 @@ fn cited(m: &Milestone) -> String {
 }
 
 /// Two figures for one series on one stated date: kept apart, and said.
-fn conflicts(milestones: &[Milestone]) -> Vec<String> {
+pub(super) fn conflicts(milestones: &[Milestone]) -> Vec<String> {
     let mut seen: HashMap<(Kind, Option<&str>, &str, PartialDate), &Milestone> = HashMap::new();
     let mut out = Vec::new();
     for m in milestones {
