@@ -255,7 +255,8 @@ fn no_escape_sequence_reaches_the_terminal() {
     // A bad file whose very name carries escapes: its warning goes to standard error.
     fs::write(dir.join(format!("named{ESCAPES}.md")), b"\0\0binary").expect("write file");
     // csv and markdown are data formats that keep quotes verbatim; the table is for people.
-    for format in ["table"] {
+    {
+        let format = "table";
         let out = qs(&home)
             .arg("--corpus")
             .arg(&dir)

@@ -185,7 +185,7 @@ fn live_corpus_follows_edits_with_or_without_event_paths() {
 
     // Told which file changed.
     let b = write(dir.path(), "b.md", &article("b", "900 million"));
-    live.update(&[b.clone()]).unwrap();
+    live.update(std::slice::from_ref(&b)).unwrap();
     assert_eq!(ids(&live.timeline()), ["a", "b"]);
     // Not told (a watcher error): the folder is listed again.
     std::fs::remove_file(&b).unwrap();

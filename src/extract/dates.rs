@@ -122,7 +122,7 @@ pub(crate) fn resolve(
     }
 }
 
-fn term<'a>(item: &'a Item<'_>, f: impl Fn(&Term) -> Option<u32>) -> Option<u32> {
+fn term(item: &Item<'_>, f: impl Fn(&Term) -> Option<u32>) -> Option<u32> {
     item.terms().iter().find_map(f)
 }
 

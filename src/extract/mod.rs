@@ -784,7 +784,7 @@ impl SentenceCtx<'_, '_> {
         let amount = items.get(start)?.number_value()?;
         let (inner, last) = self.assemble(start, amount, false, used);
         let other = inner.currency?;
-        (inner.end <= close && other != code).then(|| {
+        (inner.end <= close && other != code).then_some({
             (
                 Quantity {
                     amount: inner.amount,
@@ -1177,7 +1177,7 @@ impl SentenceCtx<'_, '_> {
                 What::Terms(_) if item.has(|t| matches!(t, Term::ModelWord)) => {
                     if let Some(name) = self.named_after(item.end) {
                         if self.about_subject(item.start)
-                            && !items[k + 1..].first().is_some_and(|n| n.rival().is_some())
+                            && items[k + 1..].first().is_none_or(|n| n.rival().is_none())
                         {
                             found.push(name);
                         }

@@ -85,7 +85,7 @@ fn a_currency_code_glued_to_its_amount() {
     );
 }
 
-fn only<'a>(f: &'a [Fact], kind: Kind) -> &'a Fact {
+fn only(f: &[Fact], kind: Kind) -> &Fact {
     let of_kind: Vec<&Fact> = f.iter().filter(|x| x.kind == kind).collect();
     assert_eq!(of_kind.len(), 1, "{f:#?}");
     of_kind[0]

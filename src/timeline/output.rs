@@ -55,12 +55,12 @@ impl serde_json::ser::Formatter for SafeFormatter {
         let mut last = 0;
         for (i, c) in fragment.char_indices() {
             if ('\u{80}'..='\u{9f}').contains(&c) || c == '\u{2028}' || c == '\u{2029}' {
-                writer.write_all(fragment[last..i].as_bytes())?;
+                writer.write_all(&fragment.as_bytes()[last..i])?;
                 write!(writer, "\\u{:04x}", c as u32)?;
                 last = i + c.len_utf8();
             }
         }
-        writer.write_all(fragment[last..].as_bytes())
+        writer.write_all(&fragment.as_bytes()[last..])
     }
     fn begin_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
         self.0.begin_array(w)

@@ -336,19 +336,12 @@ struct Part {
 /// Two facts meet only where one searches a key the other is filed under; a key searched
 /// by many but filed under by none joins nobody.
 fn key_hashes(fact: &Fact) -> Keys {
-    use std::hash::{BuildHasher, Hash, Hasher};
+    use std::hash::BuildHasher;
     // Fixed keys: hashes are compared across runs of the reconciler, never with outside data.
     let build =
         std::hash::BuildHasherDefault::<std::collections::hash_map::DefaultHasher>::default();
     let hashes = |keys: Vec<Key<'_>>| {
-        let mut out: Vec<u64> = keys
-            .iter()
-            .map(|key| {
-                let mut h = build.build_hasher();
-                key.hash(&mut h);
-                h.finish()
-            })
-            .collect();
+        let mut out: Vec<u64> = keys.iter().map(|key| build.hash_one(key)).collect();
         out.sort_unstable();
         out.dedup();
         out
