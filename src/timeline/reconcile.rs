@@ -215,17 +215,7 @@ pub(super) fn reconcile(
     articles: &[Article],
     facts: &[Vec<Fact>],
 ) -> (Vec<Milestone>, Vec<String>) {
-    let mut entries: Vec<Entry<'_>> = facts
-        .iter()
-        .zip(articles)
-        .enumerate()
-        .flat_map(|(a, (list, article))| {
-            list.iter()
-                .enumerate()
-                .map(move |(f, fact)| entry(a, f, fact, article))
-        })
-        .collect();
-    sort_entries(&mut entries, articles);
+    let entries = all_entries(articles, facts);
     // Clusters never mix kinds: each kind is clustered on its own, in the same order, and the
     // kinds share both cores. (Grouping by keys, as `parts` does, finds more independent
     // groups but costs more than it saves when everything is built at once.)
@@ -278,6 +268,22 @@ fn place(
     }
 }
 
+/// Every fact of every article, in visiting order.
+fn all_entries<'a>(articles: &[Article], facts: &'a [Vec<Fact>]) -> Vec<Entry<'a>> {
+    let mut entries: Vec<Entry<'a>> = facts
+        .iter()
+        .zip(articles)
+        .enumerate()
+        .flat_map(|(a, (list, article))| {
+            list.iter()
+                .enumerate()
+                .map(move |(f, fact)| entry(a, f, fact, article))
+        })
+        .collect();
+    sort_entries(&mut entries, articles);
+    entries
+}
+
 fn entry<'a>(article: usize, fact_index: usize, fact: &'a Fact, of: &Article) -> Entry<'a> {
     Entry {
         article,
@@ -319,10 +325,11 @@ struct Placed {
 
 /// Entries that can only ever meet each other, and what they make.
 ///
-/// Two facts can meet (one join the other's cluster) only through a filing key, so entries
-/// are grouped by the keys they file under or search: groups that share no key are clustered
-/// apart (on both cores), with the same outcome as together. The dashboard's reload redoes
-/// only the groups a changed article reaches (see [`Reconciliation`]).
+/// A fact meets another (joins its cluster, or is joined) only where one searches a key the
+/// other is filed under. Entries are grouped accordingly: those filed under a key with every
+/// entry searching it. Groups are clustered apart (on both cores) with the same outcome as
+/// together, and the dashboard's reload redoes only the groups a changed article reaches
+/// (see [`Reconciliation`]).
 struct Part {
     /// `(article, fact index)` of every member.
     members: Vec<(usize, usize)>,
@@ -526,23 +533,13 @@ impl Reconciliation {
 
 impl State {
     fn build(articles: &[Article], facts: &[Vec<Fact>]) -> State {
-        let mut entries: Vec<Entry<'_>> = facts
-            .iter()
-            .zip(articles)
-            .enumerate()
-            .flat_map(|(a, (list, article))| {
-                list.iter()
-                    .enumerate()
-                    .map(move |(f, fact)| entry(a, f, fact, article))
-            })
-            .collect();
-        sort_entries(&mut entries, articles);
+        let entries = all_entries(articles, facts);
         let mut state = State {
             origins: articles.iter().map(|a| a.origin.clone()).collect(),
             ids: articles.iter().map(|a| a.id.clone()).collect(),
-            part_of: facts
-                .iter()
-                .map(|list| vec![usize::MAX; list.len()])
+            // One list per article, even when fewer fact lists were given.
+            part_of: (0..articles.len())
+                .map(|i| vec![usize::MAX; facts.get(i).map_or(0, Vec::len)])
                 .collect(),
             parts: Vec::new(),
             filer: HashMap::new(),
