@@ -46,7 +46,13 @@ type Key = [u8; 32];
 /// Extraction results cached on disk, one entry per article.
 #[derive(Debug)]
 pub struct FactCache {
-    /// The pack file; `None`: no cache (no cache folder known, or no program fingerprint).
+    pack: PackFile,
+}
+
+/// One pack file, read when first needed, with what this process used and added to it.
+#[derive(Debug)]
+struct PackFile {
+    /// `None`: no cache (no cache folder known, or no program fingerprint).
     path: Option<PathBuf>,
     /// The pack as it was on disk when first needed.
     stored: OnceLock<Pack>,
@@ -57,7 +63,7 @@ pub struct FactCache {
 #[derive(Debug, Default)]
 struct Session {
     used: HashSet<Key>,
-    /// Encoded facts extracted in this process.
+    /// Entries made in this process, encoded.
     fresh: HashMap<Key, Vec<u8>>,
     /// Fresh entries not yet written.
     dirty: bool,
@@ -65,38 +71,85 @@ struct Session {
     unwritable: bool,
 }
 
+/// Where the pack `file` lives in the folder `root`; none without a folder, or without a
+/// fingerprint of the program (a rebuilt binary could read stale entries).
+fn pack_path(root: Option<PathBuf>, file: &str) -> Option<PathBuf> {
+    root.filter(|_| program_fingerprint().is_some())
+        .map(|r| r.join(file))
+}
+
+impl PackFile {
+    /// The pack `file` in the folder `root`, or none without a folder.
+    fn at(root: Option<PathBuf>, file: &str) -> PackFile {
+        PackFile {
+            path: pack_path(root, file),
+            stored: OnceLock::new(),
+            session: Mutex::default(),
+        }
+    }
+
+    fn is_on(&self) -> bool {
+        self.path.is_some()
+    }
+
+    fn stored(&self) -> &Pack {
+        self.stored
+            .get_or_init(|| self.path.as_deref().and_then(read_pack).unwrap_or_default())
+    }
+
+    fn session(&self) -> std::sync::MutexGuard<'_, Session> {
+        self.session.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// The entry under `key`, from the pack as stored or from this session, decoded.
+    fn get<T>(&self, key: &Key, decode: impl Fn(&[u8]) -> Option<T>) -> Option<T> {
+        self.stored()
+            .blob(key)
+            .and_then(&decode)
+            .or_else(|| self.session().fresh.get(key).and_then(|blob| decode(blob)))
+    }
+
+    /// Writes the pack if entries were added since it was last written. Failures are silent:
+    /// the cache is an optimisation.
+    fn flush(&self) {
+        let Some(path) = &self.path else { return };
+        let mut session = self.session();
+        if !session.dirty || session.unwritable {
+            return;
+        }
+        let bytes = encode_pack(&entries_to_keep(self.stored(), &session));
+        match write_atomically(path, &bytes) {
+            Ok(()) => session.dirty = false,
+            Err(_) => session.unwritable = true,
+        }
+    }
+}
+
 impl FactCache {
     /// The user's cache (`$XDG_CACHE_HOME/qwen-story`), or none when no cache folder is known.
     pub fn user() -> FactCache {
-        match crate::paths::cache_dir() {
-            Some(dir) => FactCache::at(dir),
-            None => FactCache::disabled(),
+        FactCache {
+            pack: PackFile::at(crate::paths::cache_dir(), PACK_FILE),
         }
     }
 
     /// A cache kept in the folder `root` (created on first write).
     pub fn at(root: impl Into<PathBuf>) -> FactCache {
-        // Without a fingerprint of the program, a rebuilt binary could read stale facts.
-        let path = program_fingerprint().map(|_| root.into().join(PACK_FILE));
         FactCache {
-            path,
-            stored: OnceLock::new(),
-            session: Mutex::default(),
+            pack: PackFile::at(Some(root.into()), PACK_FILE),
         }
     }
 
     /// No cache: every article is extracted.
     pub fn disabled() -> FactCache {
         FactCache {
-            path: None,
-            stored: OnceLock::new(),
-            session: Mutex::default(),
+            pack: PackFile::at(None, PACK_FILE),
         }
     }
 
     /// The pack file, when caching is on.
     pub fn path(&self) -> Option<&Path> {
-        self.path.as_deref()
+        self.pack.path.as_deref()
     }
 
     /// The facts of every article, in order: from the cache where present, else extracted (in
@@ -108,7 +161,7 @@ impl FactCache {
     /// [`FactCache::facts`], with a key of the whole corpus and its facts when caching is
     /// on: what a cached timeline is stored under (see [`TimelineCache`]).
     pub fn facts_keyed(&self, articles: &[Article]) -> (Vec<Vec<Fact>>, Option<CorpusKey>) {
-        if self.path.is_none() {
+        if !self.pack.is_on() {
             let extractor = Extractor::shared();
             return (
                 articles.par_iter().map(|a| extractor.extract(a)).collect(),
@@ -133,42 +186,22 @@ impl FactCache {
     /// The facts of one article, from the cache or extracted. New results are kept in memory
     /// until [`FactCache::flush`].
     pub fn facts_of(&self, article: &Article) -> Vec<Fact> {
-        if self.path.is_none() {
+        if !self.pack.is_on() {
             return Extractor::shared().extract(article);
         }
         let found = self.find(article);
         self.record(vec![found]).pop().unwrap_or_default()
     }
 
-    /// Writes the pack if facts were extracted since it was last written. Failures are silent:
-    /// the cache is an optimisation.
+    /// Writes the pack if facts were extracted since it was last written; failures are silent.
     pub fn flush(&self) {
-        let Some(path) = &self.path else { return };
-        let mut session = self.session.lock().unwrap_or_else(|e| e.into_inner());
-        if !session.dirty || session.unwritable {
-            return;
-        }
-        let bytes = encode_pack(&entries_to_keep(self.stored(), &session));
-        match write_atomically(path, &bytes) {
-            Ok(()) => session.dirty = false,
-            Err(_) => session.unwritable = true,
-        }
-    }
-
-    fn stored(&self) -> &Pack {
-        self.stored
-            .get_or_init(|| self.path.as_deref().and_then(read_pack).unwrap_or_default())
+        self.pack.flush();
     }
 
     /// Looks an article up in the stored pack and this session's entries, extracting on a miss.
     fn find(&self, article: &Article) -> Found {
         let key = key_of(article);
-        let blob = self.stored().blob(&key).and_then(|blob| decode(blob).ok());
-        let fresh = || {
-            let session = self.session.lock().unwrap_or_else(|e| e.into_inner());
-            session.fresh.get(&key).and_then(|blob| decode(blob).ok())
-        };
-        match blob.or_else(fresh) {
+        match self.pack.get(&key, |blob| decode(blob).ok()) {
             Some(facts) => Found {
                 key,
                 facts,
@@ -190,7 +223,7 @@ impl FactCache {
 
     /// Notes which entries were used and which are new; returns the facts.
     fn record(&self, found: Vec<Found>) -> Vec<Vec<Fact>> {
-        let mut session = self.session.lock().unwrap_or_else(|e| e.into_inner());
+        let mut session = self.pack.session();
         found
             .into_iter()
             .map(|f| {
@@ -231,70 +264,45 @@ fn entries_to_keep<'a>(stored: &'a Pack, session: &'a Session) -> Vec<(&'a Key, 
 /// folder costs once its facts are cached. Like the facts' cache it only speeds things up.
 #[derive(Debug)]
 pub struct ParseCache {
-    path: Option<PathBuf>,
-    stored: OnceLock<Pack>,
-    session: Mutex<Session>,
+    pack: PackFile,
 }
 
 impl ParseCache {
     /// The user's cache, or none when no cache folder is known.
     pub fn user() -> ParseCache {
-        let root = crate::paths::cache_dir();
         ParseCache {
-            path: root
-                .filter(|_| program_fingerprint().is_some())
-                .map(|r| r.join(PARSE_PACK_FILE)),
-            stored: OnceLock::new(),
-            session: Mutex::default(),
+            pack: PackFile::at(crate::paths::cache_dir(), PARSE_PACK_FILE),
         }
     }
 
     /// Writes the pack if files were parsed since it was last written; failures are silent.
     pub fn flush(&self) {
-        let Some(path) = &self.path else { return };
-        let mut session = self.session.lock().unwrap_or_else(|e| e.into_inner());
-        if !session.dirty || session.unwritable {
-            return;
-        }
-        let stored = self
-            .stored
-            .get_or_init(|| read_pack(path).unwrap_or_default());
-        let bytes = encode_pack(&entries_to_keep(stored, &session));
-        match write_atomically(path, &bytes) {
-            Ok(()) => session.dirty = false,
-            Err(_) => session.unwritable = true,
-        }
+        self.pack.flush();
     }
 }
 
 impl ParseMemo for ParseCache {
     fn recall(&self, name: &str, bytes: &[u8]) -> Option<Parsed> {
-        let path = self.path.as_deref()?;
+        if !self.pack.is_on() {
+            return None;
+        }
         let key = parse_key(name, bytes);
-        let stored = self
-            .stored
-            .get_or_init(|| read_pack(path).unwrap_or_default());
-        let mut session = self.session.lock().unwrap_or_else(|e| e.into_inner());
-        let blob = stored
-            .blob(&key)
-            .or_else(|| session.fresh.get(&key).map(Vec::as_slice))?;
-        let parsed = codec()
-            .with_limit(blob.len() as u64)
-            .deserialize(blob)
-            .ok()?;
-        session.used.insert(key);
+        let parsed = self.pack.get(&key, |blob| {
+            codec().with_limit(blob.len() as u64).deserialize(blob).ok()
+        })?;
+        self.pack.session().used.insert(key);
         Some(parsed)
     }
 
     fn remember(&self, name: &str, bytes: &[u8], parsed: &Parsed) {
-        if self.path.is_none() {
+        if !self.pack.is_on() {
             return;
         }
         let Ok(blob) = codec().serialize(parsed) else {
             return;
         };
         let key = parse_key(name, bytes);
-        let mut session = self.session.lock().unwrap_or_else(|e| e.into_inner());
+        let mut session = self.pack.session();
         session.used.insert(key);
         session.fresh.insert(key, blob);
         session.dirty = true;
@@ -343,30 +351,26 @@ struct StoredMilestone {
     sources: Vec<StoredSource>,
 }
 
+/// A source as stored: where it stands; the rest is read from its article.
 #[derive(Serialize, Deserialize)]
 struct StoredSource {
-    article: String,
-    lang: String,
-    published: Option<String>,
-    start: usize,
-    end: usize,
     article_index: usize,
+    quote: (usize, usize),
     figure: (usize, usize),
 }
 
 impl TimelineCache {
     /// The user's cache, or none when no cache folder is known.
     pub fn user() -> TimelineCache {
-        match crate::paths::cache_dir() {
-            Some(dir) => TimelineCache::at(dir),
-            None => TimelineCache { path: None },
+        TimelineCache {
+            path: pack_path(crate::paths::cache_dir(), TIMELINE_PACK_FILE),
         }
     }
 
     /// A cache kept in the folder `root`.
     pub fn at(root: impl Into<PathBuf>) -> TimelineCache {
         TimelineCache {
-            path: program_fingerprint().map(|_| root.into().join(TIMELINE_PACK_FILE)),
+            path: pack_path(Some(root.into()), TIMELINE_PACK_FILE),
         }
     }
 
@@ -378,6 +382,8 @@ impl TimelineCache {
             .with_limit(blob.len() as u64)
             .deserialize(blob)
             .ok()?;
+        // Every source of an article shows its date the same way: formatted once per article.
+        let published: Vec<Option<String>> = articles.iter().map(Source::published_of).collect();
         stored
             .into_iter()
             .map(|m| {
@@ -386,19 +392,16 @@ impl TimelineCache {
                     .into_iter()
                     .map(|s| {
                         // Indices and ranges must point into these articles' bodies.
-                        let body = &articles.get(s.article_index)?.body;
-                        let quote = body.get(s.start..s.end)?.to_string();
-                        body.get(s.figure.0..s.figure.1)?;
-                        Some(Source {
-                            article: s.article,
-                            lang: s.lang,
-                            published: s.published,
-                            quote,
-                            start: s.start,
-                            end: s.end,
-                            article_index: s.article_index,
-                            figure: s.figure,
-                        })
+                        let article = articles.get(s.article_index)?;
+                        article.body.get(s.quote.0..s.quote.1)?;
+                        article.body.get(s.figure.0..s.figure.1)?;
+                        Some(Source::of(
+                            s.article_index,
+                            article,
+                            published[s.article_index].clone(),
+                            s.quote,
+                            s.figure,
+                        ))
                     })
                     .collect::<Option<Vec<Source>>>()?;
                 Some(Milestone {
@@ -433,12 +436,8 @@ impl TimelineCache {
                     .sources
                     .iter()
                     .map(|s| StoredSource {
-                        article: s.article.clone(),
-                        lang: s.lang.clone(),
-                        published: s.published.clone(),
-                        start: s.start,
-                        end: s.end,
                         article_index: s.article_index,
+                        quote: (s.start, s.end),
                         figure: s.figure,
                     })
                     .collect(),

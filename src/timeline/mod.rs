@@ -38,6 +38,35 @@ pub struct Source {
     pub figure: (usize, usize),
 }
 
+impl Source {
+    /// The statement at `quote` (a byte range of its body) of the article at `index`, whose
+    /// publication date reads `published`.
+    pub(crate) fn of(
+        index: usize,
+        article: &Article,
+        published: Option<String>,
+        quote: (usize, usize),
+        figure: (usize, usize),
+    ) -> Source {
+        let (start, end) = quote;
+        Source {
+            article: article.id.clone(),
+            lang: article.lang.clone(),
+            published,
+            quote: article.body.get(start..end).unwrap_or_default().to_string(),
+            start,
+            end,
+            article_index: index,
+            figure,
+        }
+    }
+
+    /// An article's publication date as its sources show it.
+    pub(crate) fn published_of(article: &Article) -> Option<String> {
+        article.published.map(|p| PartialDate::day(p).to_string())
+    }
+}
+
 /// A point of the story: one fact, however many articles state it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Milestone {

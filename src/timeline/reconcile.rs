@@ -240,32 +240,14 @@ pub(super) fn reconcile(
     let placed = clusters
         .par_iter()
         .with_min_len(1024)
-        .map(|c| place(c, &entries, articles, &published, story))
+        .map(|c| to_milestone(c, &entries, articles, &published, story))
         .collect();
     finish(placed, articles, facts)
 }
 
 /// Every source of an article shows its date the same way: formatted once per article.
 fn published_dates(articles: &[Article]) -> Vec<Option<String>> {
-    articles
-        .par_iter()
-        .map(|a| a.published.map(|p| PartialDate::day(p).to_string()))
-        .collect()
-}
-
-/// A cluster's milestone, with the fact that founded it.
-fn place(
-    cluster: &Cluster,
-    entries: &[Entry<'_>],
-    articles: &[Article],
-    published: &[Option<String>],
-    story: &crate::extract::Story,
-) -> Placed {
-    let first = &entries[cluster.members[0]];
-    Placed {
-        milestone: to_milestone(cluster, entries, articles, published, story),
-        first: (first.article, first.fact_index),
-    }
+    articles.par_iter().map(Source::published_of).collect()
 }
 
 /// Every fact of every article, in visiting order.
@@ -434,7 +416,7 @@ fn parts(entries: &[Entry<'_>], articles: &[Article]) -> Vec<Part> {
                 keys: part_keys,
                 milestones: clusters
                     .iter()
-                    .map(|c| place(c, entries, articles, &published, story))
+                    .map(|c| to_milestone(c, entries, articles, &published, story))
                     .collect(),
             }
         })
@@ -771,13 +753,14 @@ fn cluster<'a>(entries: &[Entry<'a>], order: &[usize]) -> Vec<Cluster<'a>> {
     clusters
 }
 
+/// A cluster's milestone, with the fact that founded it.
 fn to_milestone(
     cluster: &Cluster,
     entries: &[Entry<'_>],
     articles: &[Article],
     published: &[Option<String>],
     story: &crate::extract::Story,
-) -> Milestone {
+) -> Placed {
     let members: Vec<&Entry<'_>> = cluster.members.iter().map(|&i| &entries[i]).collect();
     let seed = members[0].fact;
 
@@ -870,18 +853,13 @@ fn to_milestone(
     let sources = best
         .iter()
         .map(|e| {
-            let a = &articles[e.article];
-            let (start, end) = e.fact.quote;
-            Source {
-                article: a.id.clone(),
-                lang: a.lang.clone(),
-                published: published[e.article].clone(),
-                quote: a.body.get(start..end).unwrap_or_default().to_string(),
-                start,
-                end,
-                article_index: e.article,
-                figure: e.fact.figure,
-            }
+            Source::of(
+                e.article,
+                &articles[e.article],
+                published[e.article].clone(),
+                e.fact.quote,
+                e.fact.figure,
+            )
         })
         .collect();
 
@@ -894,15 +872,19 @@ fn to_milestone(
         series: series.as_deref(),
         qualifier: seed.qualifier,
     };
-    Milestone {
-        id: String::new(),
-        date,
-        kind: cluster.kind,
-        title: title::title(&spec, story),
-        value: value.as_ref().map(|q| q.amount),
-        unit: value.as_ref().map(|q| q.unit.clone()),
-        sources,
-        series,
+    let founder = members[0];
+    Placed {
+        milestone: Milestone {
+            id: String::new(),
+            date,
+            kind: cluster.kind,
+            title: title::title(&spec, story),
+            value: value.as_ref().map(|q| q.amount),
+            unit: value.as_ref().map(|q| q.unit.clone()),
+            sources,
+            series,
+        },
+        first: (founder.article, founder.fact_index),
     }
 }
 
