@@ -233,7 +233,8 @@ impl LiveCorpus {
         let fresh: Vec<(PathBuf, Option<FileEntry>)> = unique
             .into_par_iter()
             .filter_map(|p| {
-                let present = corpus::is_article_file(p) && p.is_file();
+                // Anything but a folder: a FIFO or device gets its warning from the read, as on load.
+                let present = corpus::is_article_file(p) && p.exists();
                 if !present {
                     return files.contains_key(p).then(|| (p.clone(), None));
                 }
