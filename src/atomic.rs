@@ -326,7 +326,10 @@ mod tests {
         let dangling = dir.path().join("dangling.svg");
         std::os::unix::fs::symlink("real/new.svg", &dangling).expect("link");
         write(&dangling, b"made").expect("write through");
-        assert_eq!(std::fs::read(real_dir.join("new.svg")).expect("made"), b"made");
+        assert_eq!(
+            std::fs::read(real_dir.join("new.svg")).expect("made"),
+            b"made"
+        );
     }
 
     #[cfg(unix)]
@@ -337,7 +340,10 @@ mod tests {
         assert!(!meta.is_file());
         let err = write(Path::new("/dev/full"), b"x").expect_err("full");
         let text = err.to_string();
-        assert!(text.contains("/dev/full") && text.contains("No space left"), "{text}");
+        assert!(
+            text.contains("/dev/full") && text.contains("No space left"),
+            "{text}"
+        );
         assert_eq!(text.matches("os error").count(), 1, "{text}");
     }
 
@@ -349,7 +355,10 @@ mod tests {
             .prefix(".qwen-story-")
             .tempfile_in(&gone)
             .expect_err("no such folder");
-        assert!(error.to_string().contains(".qwen-story-"), "tempfile names its file");
+        assert!(
+            error.to_string().contains(".qwen-story-"),
+            "tempfile names its file"
+        );
         let err = WriteError::Folder { dir: gone, error };
         let text = err.to_string();
         assert!(!text.contains(".qwen-story-"), "{text}");

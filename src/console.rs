@@ -46,6 +46,8 @@ mod tests {
         );
         let full = io::Error::from_raw_os_error(28);
         let err = finish(Err(full), ExitCode::SUCCESS).expect_err("full disk");
-        assert!(err.to_string().starts_with("cannot write to standard output: "));
+        assert!(err
+            .to_string()
+            .starts_with("cannot write to standard output: "));
     }
 }

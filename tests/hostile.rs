@@ -576,7 +576,13 @@ fn write_errors_name_the_reason_once_and_no_temporary_file() {
     let out = qs(&home)
         .arg("--corpus")
         .arg(&dir)
-        .args(["export", "--format", "txt", "-o", "/proc/qwen-story-test.txt"])
+        .args([
+            "export",
+            "--format",
+            "txt",
+            "-o",
+            "/proc/qwen-story-test.txt",
+        ])
         .output()
         .expect("runs");
     assert_eq!(out.status.code(), Some(2));
@@ -615,7 +621,9 @@ fn a_run_of_numbers_takes_linear_time() {
     // 150,000 four-digit numbers, in one sentence of many clauses and on their own lines:
     // minutes when each number looked at every item or clause break of its sentence.
     let home = TempDir::new().expect("temp dir");
-    let numbers: Vec<String> = (0..150_000).map(|i| (1000 + i % 9000).to_string()).collect();
+    let numbers: Vec<String> = (0..150_000)
+        .map(|i| (1000 + i % 9000).to_string())
+        .collect();
     let body = format!(
         "Qwen downloads {}.\n\nQwen downloads\n{}\n",
         numbers.join(", "),
@@ -695,7 +703,11 @@ fn cache_packs_that_are_fifos_or_endless_are_ignored() {
         }
     }
     let again = run();
-    assert!(again.status.success(), "{}", String::from_utf8_lossy(&again.stderr));
+    assert!(
+        again.status.success(),
+        "{}",
+        String::from_utf8_lossy(&again.stderr)
+    );
     let (a, b): (Value, Value) = (
         serde_json::from_slice(&first.stdout).expect("json"),
         serde_json::from_slice(&again.stdout).expect("json"),
@@ -711,7 +723,11 @@ fn links_out_of_the_corpus_folder_are_not_followed() {
     let outside = home.path().join("secret.md");
     fs::write(
         &outside,
-        en_article("secret", "2026-01-10", "Alibaba's Qwen models have passed 999 million downloads."),
+        en_article(
+            "secret",
+            "2026-01-10",
+            "Alibaba's Qwen models have passed 999 million downloads.",
+        ),
     )
     .expect("outside file");
     std::os::unix::fs::symlink(&outside, dir.join("secret.md")).expect("link out");
@@ -850,7 +866,9 @@ fn members_of_a_milestone_agree_with_its_founder_not_through_a_chain() {
             let text = en_article(
                 &id,
                 &format!("2026-01-{:02}", 10 + i),
-                &format!("Alibaba's Qwen models have passed {n} million downloads on Hugging Face."),
+                &format!(
+                    "Alibaba's Qwen models have passed {n} million downloads on Hugging Face."
+                ),
             );
             (format!("{id}.md"), text)
         })
@@ -867,7 +885,10 @@ fn members_of_a_milestone_agree_with_its_founder_not_through_a_chain() {
             .iter()
             .map(|s| {
                 let article = s["article"].as_str().expect("article");
-                article.trim_start_matches("chain-").parse::<f64>().expect("amount")
+                article
+                    .trim_start_matches("chain-")
+                    .parse::<f64>()
+                    .expect("amount")
             })
             .collect();
         cited += amounts.len();
@@ -888,7 +909,11 @@ fn a_byte_order_mark_before_the_front_matter_is_skipped() {
     let home = TempDir::new().expect("temp dir");
     let text = format!(
         "\u{feff}{}",
-        en_article("bom", "2026-01-12", "Alibaba's Qwen models have passed 700 million downloads.")
+        en_article(
+            "bom",
+            "2026-01-12",
+            "Alibaba's Qwen models have passed 700 million downloads."
+        )
     );
     let dir = corpus_of(&home, &[("file-name.md", text)]);
     let doc = timeline_json(&home, &dir);
@@ -921,7 +946,10 @@ fn invisible_characters_inside_a_figure_are_ignored_and_symbols_break_it() {
     let dir = corpus_of(&home, &refs);
     let doc = timeline_json(&home, &dir);
     let milestones = doc["milestones"].as_array().expect("milestones");
-    let values: Vec<f64> = milestones.iter().filter_map(|m| m["value"].as_f64()).collect();
+    let values: Vec<f64> = milestones
+        .iter()
+        .filter_map(|m| m["value"].as_f64())
+        .collect();
     assert!(!values.contains(&700.0), "a false 700: {milestones:#?}");
     let million = milestones
         .iter()
@@ -945,8 +973,15 @@ fn a_default_title_is_capped() {
     let dir = corpus_of(&home, &[("long.md", text)]);
     let doc = timeline_json(&home, &dir);
     let title = doc["articles"][0]["title"].as_str().expect("title");
-    assert!(title.chars().count() <= 201, "{} chars", title.chars().count());
-    assert!(title.starts_with("Qwen Qwen") && title.ends_with('…'), "{title}");
+    assert!(
+        title.chars().count() <= 201,
+        "{} chars",
+        title.chars().count()
+    );
+    assert!(
+        title.starts_with("Qwen Qwen") && title.ends_with('…'),
+        "{title}"
+    );
 }
 
 #[test]
@@ -976,7 +1011,11 @@ fn raw_del_is_escaped_in_json_and_quotes_stay_verbatim() {
 fn ingest_refuses_a_language_without_a_lexicon() {
     let home = TempDir::new().expect("temp dir");
     let input = home.path().join("in.md");
-    fs::write(&input, "Alibaba's Qwen models have passed 700 million downloads.\n").expect("input");
+    fs::write(
+        &input,
+        "Alibaba's Qwen models have passed 700 million downloads.\n",
+    )
+    .expect("input");
     let target = home.path().join("store");
     fs::create_dir(&target).expect("store");
     let out = qs(&home)
@@ -1008,7 +1047,10 @@ fn tmux(socket: &Path, args: &[&str]) -> String {
 fn wait_for(what: &str, mut done: impl FnMut() -> bool) {
     let deadline = std::time::Instant::now() + Duration::from_secs(60);
     while !done() {
-        assert!(std::time::Instant::now() < deadline, "timed out waiting for {what}");
+        assert!(
+            std::time::Instant::now() < deadline,
+            "timed out waiting for {what}"
+        );
         std::thread::sleep(Duration::from_millis(200));
     }
 }
@@ -1016,7 +1058,11 @@ fn wait_for(what: &str, mut done: impl FnMut() -> bool) {
 #[cfg(unix)]
 #[test]
 fn sigquit_restores_the_terminal() {
-    if std::process::Command::new("tmux").arg("-V").output().is_err() {
+    if std::process::Command::new("tmux")
+        .arg("-V")
+        .output()
+        .is_err()
+    {
         eprintln!("tmux is not installed: SIGQUIT is not tested through a terminal");
         return;
     }
@@ -1034,7 +1080,17 @@ fn sigquit_restores_the_terminal() {
     );
     tmux(
         &socket,
-        &["new-session", "-d", "-x", "100", "-y", "30", "sh", "-c", &script],
+        &[
+            "new-session",
+            "-d",
+            "-x",
+            "100",
+            "-y",
+            "30",
+            "sh",
+            "-c",
+            &script,
+        ],
     );
     let format = "#{alternate_on} #{cursor_flag} #{mouse_any_flag} #{mouse_standard_flag}";
     wait_for("the dashboard", || {
@@ -1044,7 +1100,10 @@ fn sigquit_restores_the_terminal() {
     let shell = tmux(&socket, &["display", "-p", "#{pane_pid}"]);
     let children = fs::read_to_string(format!("/proc/{shell}/task/{shell}/children"))
         .expect("the shell's children");
-    let dashboard = children.split_whitespace().next().expect("the dashboard's pid");
+    let dashboard = children
+        .split_whitespace()
+        .next()
+        .expect("the dashboard's pid");
     let killed = std::process::Command::new("kill")
         .args(["-QUIT", dashboard])
         .status()

@@ -131,7 +131,10 @@ mod tests {
     fn a_byte_order_mark_before_the_fence_is_skipped() {
         let (f, body, n) =
             split_front_matter("\u{feff}+++\nid = \"a\"\nlang = \"es\"\n+++\nCuerpo").unwrap();
-        assert_eq!((f.id.as_deref(), f.lang.as_deref()), (Some("a"), Some("es")));
+        assert_eq!(
+            (f.id.as_deref(), f.lang.as_deref()),
+            (Some("a"), Some("es"))
+        );
         assert_eq!((body, n), ("Cuerpo", 4));
         let (_, body, _) = split_front_matter("\u{feff}Sin bloque").unwrap();
         assert_eq!(body, "Sin bloque");

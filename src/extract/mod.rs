@@ -261,8 +261,8 @@ impl Extractor {
         isos.sort_unstable_by_key(Item::order);
         // Both lists are in text order: one sweep drops the numbers inside dates.
         let mut next_iso = 0;
-        let numbers: Vec<Item<'l>> = numbers::scan(body, whole, lexicon.decimal, &lexicon.group)
-            .into_iter()
+        let scanned = numbers::scan_iter(body, whole, lexicon.decimal, &lexicon.group);
+        let numbers: Vec<Item<'l>> = scanned
             .filter(|n| {
                 while isos.get(next_iso).is_some_and(|d| d.end <= n.start) {
                     next_iso += 1;

@@ -76,30 +76,42 @@ fn broken_by_symbol(text: &str, end: usize) -> bool {
 ///
 /// `decimal` is the locale's decimal mark; `group` its thousands separators.
 pub fn scan(text: &str, range: (usize, usize), decimal: char, group: &[char]) -> Vec<Number> {
+    scan_iter(text, range, decimal, group).collect()
+}
+
+/// [`scan`], one number at a time: a caller that keeps its own list of what it finds needs no
+/// second list of every number (a file of ten million numbers is that many of each).
+pub fn scan_iter<'t>(
+    text: &'t str,
+    range: (usize, usize),
+    decimal: char,
+    group: &'t [char],
+) -> impl Iterator<Item = Number> + 't {
     let bytes = text.as_bytes();
-    let mut out = Vec::new();
     let mut i = range.0;
-    while let Some(skip) = next_digit(&bytes[i..range.1]) {
-        i += skip;
-        let start = i;
-        let parsed = read_number(text, i, range.1, decimal, group);
-        i = parsed.end.max(i + 1);
-        if part_of_name(text, start)
-            || glued_to_letters_or_time(text, parsed.end)
-            || broken_by_symbol(text, parsed.end)
-        {
-            continue;
+    std::iter::from_fn(move || {
+        while let Some(skip) = next_digit(&bytes[i..range.1]) {
+            i += skip;
+            let start = i;
+            let parsed = read_number(text, i, range.1, decimal, group);
+            i = parsed.end.max(i + 1);
+            if part_of_name(text, start)
+                || glued_to_letters_or_time(text, parsed.end)
+                || broken_by_symbol(text, parsed.end)
+            {
+                continue;
+            }
+            let Some(value) = parsed.value else { continue };
+            return Some(Number {
+                start,
+                end: parsed.end,
+                value,
+                year_like: parsed.plain_digits == 4 && (1900.0..=2100.0).contains(&value),
+                negative: minus_before(text, start),
+            });
         }
-        let Some(value) = parsed.value else { continue };
-        out.push(Number {
-            start,
-            end: parsed.end,
-            value,
-            year_like: parsed.plain_digits == 4 && (1900.0..=2100.0).contains(&value),
-            negative: minus_before(text, start),
-        });
-    }
-    out
+        None
+    })
 }
 
 /// The offset of the first ASCII digit, eight bytes at a time: most text has none.

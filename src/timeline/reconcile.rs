@@ -696,7 +696,10 @@ impl Part {
 /// only, so that 800, 815, 830, 845 and 860 million cannot chain into one milestone whose
 /// sources lie 7.5 % apart.
 fn admits(cluster: &Cluster<'_>, fact: &Fact) -> bool {
-    cluster.facts.first().is_some_and(|founder| facts_agree(founder, fact))
+    cluster
+        .facts
+        .first()
+        .is_some_and(|founder| facts_agree(founder, fact))
 }
 
 /// Clusters the entries listed in `order` (indices into `entries`, all of one kind), visiting
@@ -712,10 +715,7 @@ fn cluster<'a>(entries: &[Entry<'a>], order: &[usize]) -> Vec<Cluster<'a>> {
                 let cluster = &clusters[c];
                 let lo = cluster.span.0.max(entry.span.0);
                 let hi = cluster.span.1.min(entry.span.1);
-                if cluster.kind == entry.fact.kind
-                    && lo <= hi
-                    && admits(cluster, entry.fact)
-                {
+                if cluster.kind == entry.fact.kind && lo <= hi && admits(cluster, entry.fact) {
                     joined = Some(c);
                     break 'search;
                 }

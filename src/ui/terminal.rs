@@ -166,8 +166,8 @@ const ENDING_SIGNALS: [i32; 4] = [
 fn spawn_signal_thread(
     tx: mpsc::Sender<AppEvent>,
 ) -> anyhow::Result<signal_hook::iterator::Handle> {
-    let mut signals = signal_hook::iterator::Signals::new(ENDING_SIGNALS)
-        .context("cannot watch for signals")?;
+    let mut signals =
+        signal_hook::iterator::Signals::new(ENDING_SIGNALS).context("cannot watch for signals")?;
     let handle = signals.handle();
     std::thread::spawn(move || {
         if let Some(signal) = signals.forever().next() {
