@@ -3,10 +3,12 @@
 //! Data flows one way: articles ([`corpus`]) → facts ([`extract`]) → milestones
 //! ([`timeline`]) → view state and frames ([`ui`]) → files ([`export`]).
 
+pub mod atomic;
 pub mod cache;
 pub mod chart;
 pub mod check;
 pub mod cli;
+pub mod console;
 pub mod corpus;
 pub mod date;
 pub mod export;

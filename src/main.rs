@@ -1,9 +1,13 @@
 use clap::Parser;
 use qwen_story::cli::{Cli, Command};
+use qwen_story::console;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return clap_exit(&e),
+    };
     let source = qwen_story::corpus_source(cli.corpus.clone());
     let result = match &cli.command {
         None => qwen_story::ui::run(&source),
@@ -17,7 +21,27 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(e) => {
             // One sentence for the user; the chain of causes joined on one line.
-            eprintln!("qwen-story: error: {e:#}");
+            console::warn(format_args!("qwen-story: error: {e:#}"));
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// `--help` and `--version` (on stdout, exit 0) and usage errors (on stderr, exit 2), written
+/// under the same output rules as every command: help that cannot be written is an error.
+fn clap_exit(e: &clap::Error) -> ExitCode {
+    let code = ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
+    let written = e.print().and_then(|()| {
+        use std::io::Write;
+        std::io::stdout().flush()
+    });
+    if e.use_stderr() {
+        return code;
+    }
+    match console::finish(written, code) {
+        Ok(code) => code,
+        Err(err) => {
+            console::warn(format_args!("qwen-story: error: {err:#}"));
             ExitCode::from(2)
         }
     }

@@ -233,7 +233,8 @@ impl LiveCorpus {
         let fresh: Vec<(PathBuf, Option<FileEntry>)> = unique
             .into_par_iter()
             .filter_map(|p| {
-                let present = corpus::is_article_file(p) && p.is_file();
+                // Anything but a folder: a FIFO or device gets its warning from the read, as on load.
+                let present = corpus::is_article_file(p) && p.exists();
                 if !present {
                     return files.contains_key(p).then(|| (p.clone(), None));
                 }
@@ -334,5 +335,54 @@ impl LiveCorpus {
             CorpusSource::Default { user_dir } => user_dir.clone(),
             CorpusSource::Dir(dir) => Some(dir.clone()),
         }
+    }
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+
+    /// A FIFO in a watched folder used to block the reload thread in `open`, silently ending
+    /// every later reload. Now it is one warning and reloads go on.
+    #[test]
+    fn a_fifo_in_a_watched_folder_is_a_warning_and_reloads_go_on() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let write = |name: &str, figure: &str| {
+            let path = dir.path().join(name);
+            std::fs::write(
+                &path,
+                format!("+++\nlang = \"en\"\npublished = \"2026-02-03\"\n+++\nAlibaba's Qwen models have passed {figure} downloads.\n"),
+            )
+            .expect("write");
+            path
+        };
+        write("a.md", "700 million");
+        let fifo = dir.path().join("pipe.md");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        assert!(made.is_ok_and(|s| s.success()), "mkfifo");
+        let source = CorpusSource::Dir(dir.path().to_path_buf());
+        let (tx, rx) = std::sync::mpsc::channel();
+        let b = write("b.md", "900 million");
+        let fifo_touched = fifo.clone();
+        std::thread::spawn(move || {
+            let mut live = LiveCorpus::load(&source, FactCache::disabled()).expect("loads");
+            let first = live.timeline();
+            live.update(&[fifo_touched, b]).expect("updates");
+            live.update(&[]).expect("rescans");
+            let _ = tx.send((first, live.timeline()));
+        });
+        let (first, last) = rx
+            .recv_timeout(Duration::from_secs(60))
+            .expect("the reloads hung on the FIFO");
+        for t in [&first, &last] {
+            assert!(
+                t.warnings
+                    .iter()
+                    .any(|w| w.contains("pipe.md") && w.contains("FIFO")),
+                "{:?}",
+                t.warnings
+            );
+        }
+        assert_eq!(last.articles.len(), 2);
     }
 }

@@ -37,6 +37,8 @@ fn is_fence(line: &str) -> bool {
 
 /// Splits a file into its front matter, its body, and the number of lines before the body.
 pub fn split_front_matter(text: &str) -> Result<(FrontMatter, &str, usize), FrontMatterError> {
+    // Editors on Windows open files with a byte-order mark: it belongs to no field or line.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut lines = text.split_inclusive('\n');
     match lines.next() {
         Some(first) if is_fence(first) => {}
@@ -124,6 +126,19 @@ fn parse_published(value: &toml::Value) -> Option<NaiveDate> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_byte_order_mark_before_the_fence_is_skipped() {
+        let (f, body, n) =
+            split_front_matter("\u{feff}+++\nid = \"a\"\nlang = \"es\"\n+++\nCuerpo").unwrap();
+        assert_eq!(
+            (f.id.as_deref(), f.lang.as_deref()),
+            (Some("a"), Some("es"))
+        );
+        assert_eq!((body, n), ("Cuerpo", 4));
+        let (_, body, _) = split_front_matter("\u{feff}Sin bloque").unwrap();
+        assert_eq!(body, "Sin bloque");
+    }
 
     #[test]
     fn no_front_matter_means_whole_body() {

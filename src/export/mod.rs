@@ -5,7 +5,6 @@
 //! buffer is read back as a [`grid::Grid`] and written in the asked format.
 
 mod ansi;
-mod atomic;
 mod bitmap_text;
 mod charts;
 mod grid;
@@ -17,17 +16,16 @@ mod shapes;
 mod svg;
 mod txt;
 
-pub use atomic::WriteError;
+use crate::atomic;
+pub use crate::atomic::WriteError;
 
 use crate::cli::{ChartArgs, ExportArgs, ExportFormat, Size, ViewName};
 use crate::corpus::CorpusSource;
 use crate::timeline::Timeline;
 use crate::ui::{App, Theme, View};
-use anyhow::Context;
 use grid::Grid;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -121,13 +119,8 @@ fn ui_view(view: ViewName) -> View {
 
 /// Standard output; a closed pipe (`| head`) is not an error worth a message.
 fn write_stdout(bytes: &[u8]) -> anyhow::Result<()> {
-    let mut out = std::io::stdout().lock();
-    match out.write_all(bytes).and_then(|_| out.flush()) {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-            Err(e).context("cannot write to standard output")
-        }
-        _ => Ok(()),
-    }
+    crate::console::finish(crate::console::print(bytes), ExitCode::SUCCESS)?;
+    Ok(())
 }
 
 /// `qwen-story chart`: one series drawn by the Charts view's own chart function.
@@ -137,9 +130,9 @@ pub fn run_chart(args: &ChartArgs, source: &CorpusSource) -> anyhow::Result<Exit
     let timeline = crate::load_timeline(source)?;
     let bytes = chart_bytes(&timeline, args)?;
     for name in charts::empty_series(&timeline, args) {
-        eprintln!(
+        crate::console::warn(format_args!(
             "warning: the corpus has no dated figures for {name}: its chart says \"no data\""
-        );
+        ));
     }
     atomic::write(&args.output, &bytes)?;
     Ok(ExitCode::SUCCESS)

@@ -223,7 +223,10 @@ pub fn run(
     let shown = timeline.filtered(&args.kinds, args.since, args.until);
     if args.format != OutputFormat::Json {
         for w in &timeline.warnings {
-            eprintln!("warning: {}", crate::sanitize::sanitize_line(w));
+            crate::console::warn(format_args!(
+                "warning: {}",
+                crate::sanitize::sanitize_line(w)
+            ));
         }
     }
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
@@ -233,11 +236,8 @@ pub fn run(
         OutputFormat::Csv => out.write_all(render_csv(&shown).as_bytes()),
         OutputFormat::Markdown => out.write_all(render_markdown(&shown).as_bytes()),
     };
-    // A closed pipe (`| head`) is not an error worth a message.
-    if let Err(e) = written.and_then(|_| out.flush()) {
-        if e.kind() != std::io::ErrorKind::BrokenPipe {
-            return Err(e.into());
-        }
-    }
-    Ok(std::process::ExitCode::SUCCESS)
+    crate::console::finish(
+        written.and_then(|_| out.flush()),
+        std::process::ExitCode::SUCCESS,
+    )
 }

@@ -42,8 +42,9 @@ pub fn write_json(
     out.write_all(b"\n")
 }
 
-/// Pretty JSON that also escapes C1 controls (U+0080..U+009F, which can start terminal
-/// sequences) and line separators: decoded strings stay verbatim, printed JSON stays inert.
+/// Pretty JSON that also escapes DEL and the C1 controls (U+007F..U+009F, which can start
+/// terminal sequences) and line separators: decoded strings stay verbatim, printed JSON
+/// stays inert.
 struct SafeFormatter(serde_json::ser::PrettyFormatter<'static>);
 
 impl serde_json::ser::Formatter for SafeFormatter {
@@ -54,7 +55,7 @@ impl serde_json::ser::Formatter for SafeFormatter {
     ) -> std::io::Result<()> {
         let mut last = 0;
         for (i, c) in fragment.char_indices() {
-            if ('\u{80}'..='\u{9f}').contains(&c) || c == '\u{2028}' || c == '\u{2029}' {
+            if ('\u{7f}'..='\u{9f}').contains(&c) || c == '\u{2028}' || c == '\u{2029}' {
                 writer.write_all(&fragment.as_bytes()[last..i])?;
                 write!(writer, "\\u{:04x}", c as u32)?;
                 last = i + c.len_utf8();
