@@ -78,7 +78,7 @@ pub fn run(args: &IngestArgs, source: &CorpusSource) -> anyhow::Result<ExitCode>
     let before = crate::load_timeline(source)?;
     let mut folder = TargetFolder::new(&target, &before)?;
     let meta = Metadata {
-        published: args.published,
+        published: args.published.as_ref().map(|d| d.to_string()),
         lang,
         outlet: args.outlet.clone(),
         url: args.url.clone(),
@@ -110,6 +110,9 @@ fn target_folder(source: &CorpusSource) -> anyhow::Result<PathBuf> {
         CorpusSource::Default {
             user_dir: Some(dir),
         } => Ok(dir.clone()),
+        CorpusSource::Paths(_) => bail!(
+            "--corpus names several paths or a file: which folder to write to is not known; give one --corpus DIR"
+        ),
         CorpusSource::Default { user_dir: None } => {
             bail!("no data folder: neither XDG_DATA_HOME nor HOME is set; use --corpus DIR")
         }
@@ -162,7 +165,8 @@ fn collect_inputs(paths: &[PathBuf]) -> (Vec<Input>, Vec<String>) {
 
 /// What the flags say about every article ingested.
 struct Metadata {
-    published: Option<chrono::NaiveDate>,
+    /// The DATE as written on the command line (a date-time keeps its offset).
+    published: Option<String>,
     lang: Option<String>,
     outlet: Option<String>,
     url: Option<String>,
@@ -334,8 +338,8 @@ fn fill_front_matter(front: &mut toml::Table, meta: &Metadata, article: &Article
     let mut set = |key: &str, value: String| {
         front.insert(key.into(), toml::Value::String(value));
     };
-    if let Some(date) = meta.published {
-        set("published", date.to_string());
+    if let Some(date) = &meta.published {
+        set("published", date.clone());
     } else if !has_published {
         // Written down, so the date no longer depends on how the header is read.
         let date = article

@@ -75,6 +75,13 @@ pub fn spawn(
             .with_context(|| format!("cannot watch {}", folder.display()))?;
     }
     let stopped = Arc::new(AtomicBool::new(false));
+    // Several `--corpus` paths are shown as loaded: live reload follows one folder.
+    if matches!(source, CorpusSource::Paths(_)) {
+        return Ok(Watch {
+            stopped,
+            _debouncer: debouncer,
+        });
+    }
     let worker_stopped = Arc::clone(&stopped);
     let source = source.clone();
     std::thread::Builder::new()
@@ -192,7 +199,7 @@ impl LiveCorpus {
                     corpus.warnings,
                 )
             }
-            CorpusSource::Dir(_) => (Vec::new(), Vec::new()),
+            CorpusSource::Dir(_) | CorpusSource::Paths(_) => (Vec::new(), Vec::new()),
         };
         let mut live = LiveCorpus {
             source: source.clone(),
@@ -261,7 +268,7 @@ impl LiveCorpus {
                 self.folder_warning = None;
                 paths
             }
-            (CorpusSource::Dir(_), Err(e)) => return Err(e),
+            (CorpusSource::Dir(_) | CorpusSource::Paths(_), Err(e)) => return Err(e),
             // Like `corpus::load`: a missing data folder is no articles, an unreadable one a warning.
             (CorpusSource::Default { .. }, Err(e)) => {
                 self.folder_warning = folder.is_dir().then(|| e.to_string());
@@ -334,6 +341,8 @@ impl LiveCorpus {
         match &self.source {
             CorpusSource::Default { user_dir } => user_dir.clone(),
             CorpusSource::Dir(dir) => Some(dir.clone()),
+            // Never watched (see `spawn`).
+            CorpusSource::Paths(_) => None,
         }
     }
 }

@@ -316,7 +316,10 @@ fn check_timeline(articles: Vec<Article>) -> Result<(), TestCaseError> {
     // Every output format renders what was built.
     let shown: Vec<_> = timeline.milestones.iter().collect();
     qwen_story::timeline::render_table(&shown);
-    qwen_story::timeline::render_csv(&shown);
+    qwen_story::timeline::render_csv(&timeline, &shown, false);
+    qwen_story::timeline::render_csv(&timeline, &shown, true);
+    qwen_story::timeline::render_timelinejs(&timeline, &shown);
+    qwen_story::timeline::render_ics(&timeline, &shown, chrono::Utc::now());
     qwen_story::timeline::render_markdown(&shown);
     let json = qwen_story::timeline::render_json(&timeline, &shown);
     prop_assert!(

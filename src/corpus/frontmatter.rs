@@ -76,9 +76,14 @@ fn parse_block(block: &str) -> Result<FrontMatter, FrontMatterError> {
     })?;
     let published = match raw.published {
         None => None,
+        // A year or a month is a valid DATE, but no day to date the article's facts by:
+        // they are dated by their own text, as in an undated article.
+        Some(toml::Value::String(s)) if is_year_or_month(&s) => None,
         Some(value) => Some(parse_published(&value).ok_or_else(|| FrontMatterError {
             line: line_of_key(block, "published") + 1,
-            message: format!("`published = {value}` is not YYYY-MM-DD (optionally with THH:MM)"),
+            message: format!(
+                "`published = {value}` is not YYYY, YYYY-MM or YYYY-MM-DD (optionally with a time)"
+            ),
         })?),
     };
     Ok(FrontMatter {
@@ -96,6 +101,11 @@ fn line_of_key(block: &str, key: &str) -> usize {
         .lines()
         .position(|l| l.trim_start().starts_with(key))
         .map_or(1, |i| i + 1)
+}
+
+fn is_year_or_month(s: &str) -> bool {
+    s.parse::<crate::date::PartialDate>()
+        .is_ok_and(|d| d.precision() != crate::date::Precision::Day)
 }
 
 fn parse_published(value: &toml::Value) -> Option<NaiveDate> {

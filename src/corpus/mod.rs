@@ -427,6 +427,9 @@ pub enum CorpusSource {
     Default { user_dir: Option<PathBuf> },
     /// Only the article files in this folder.
     Dir(PathBuf),
+    /// Only these folders' article files and these files, in this order (several
+    /// `--corpus`, or one that is a file).
+    Paths(Vec<PathBuf>),
 }
 
 impl CorpusSource {
@@ -435,6 +438,7 @@ impl CorpusSource {
         match self {
             CorpusSource::Default { user_dir } => user_dir.iter().cloned().collect(),
             CorpusSource::Dir(dir) => vec![dir.clone()],
+            CorpusSource::Paths(paths) => paths.iter().filter(|p| p.is_dir()).cloned().collect(),
         }
     }
 }
@@ -516,6 +520,27 @@ fn load_dir_with(dir: &Path, memo: Option<&dyn ParseMemo>) -> Result<Corpus, Cor
     Ok(corpus)
 }
 
+/// Reads folders (their article files) and files, in the order given. A path that does
+/// not exist fails the whole command, as a `--corpus` folder does; a file given by name is
+/// read whatever its extension (it was asked for).
+fn load_paths_with(paths: &[PathBuf], memo: Option<&dyn ParseMemo>) -> Result<Corpus, CorpusDirError> {
+    let mut corpus = Corpus::default();
+    for path in paths {
+        let meta = std::fs::metadata(path).map_err(|error| CorpusDirError {
+            path: path.clone(),
+            error,
+        })?;
+        if meta.is_dir() {
+            let part = load_dir_with(path, memo)?;
+            corpus.articles.extend(part.articles);
+            corpus.warnings.extend(part.warnings);
+        } else {
+            corpus.push(load_file_with(path, memo));
+        }
+    }
+    Ok(corpus)
+}
+
 /// Loads the corpus a command works on.
 pub fn load(source: &CorpusSource) -> Result<Corpus, CorpusDirError> {
     load_with(source, None)
@@ -528,6 +553,7 @@ pub fn load_with(
 ) -> Result<Corpus, CorpusDirError> {
     let mut corpus = match source {
         CorpusSource::Dir(dir) => load_dir_with(dir, memo)?,
+        CorpusSource::Paths(paths) => load_paths_with(paths, memo)?,
         CorpusSource::Default { user_dir } => {
             let mut corpus = bundled();
             if let Some(dir) = user_dir.as_deref().filter(|d| d.is_dir()) {
