@@ -45,7 +45,9 @@ with open(path, "w") as f:
 PY
 }
 
-printf '%-9s %4s %9s %10s %8s\n' shape MB seconds peak_MB MB/MB
+# Wall time depends on what else the machine runs; CPU time (user + system, all threads) is
+# the work done, and the figure to compare across sizes on a shared machine.
+printf '%-9s %4s %8s %8s %10s %8s\n' shape MB wall_s cpu_s peak_MB MB/MB
 for shape in "${shapes[@]}"; do
     for mb in 1 2 4 8; do
         dir=$work/$shape-$mb
@@ -53,11 +55,11 @@ for shape in "${shapes[@]}"; do
         make_article "$shape" "$mb" "$dir/a.md"
         rm -rf "$work/cache"
         XDG_CACHE_HOME=$work/cache XDG_DATA_HOME=$work/data \
-            /usr/bin/time -f '%e %M' -o "$work/time" \
+            /usr/bin/time -f '%e %U %S %M' -o "$work/time" \
             "$bin" --corpus "$dir" timeline --format json >/dev/null 2>&1 || true
-        read -r secs kb <"$work/time"
-        awk -v s="$shape" -v m="$mb" -v t="$secs" -v k="$kb" \
-            'BEGIN { printf "%-9s %4d %9.2f %10.1f %8.1f\n", s, m, t, k / 1024, k / 1024 / m }'
+        read -r secs user sys kb <"$work/time"
+        awk -v s="$shape" -v m="$mb" -v t="$secs" -v u="$user" -v y="$sys" -v k="$kb" \
+            'BEGIN { printf "%-9s %4d %8.2f %8.2f %10.1f %8.1f\n", s, m, t, u + y, k / 1024, k / 1024 / m }'
         rm -rf "$dir"
     done
 done

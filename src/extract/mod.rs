@@ -261,7 +261,7 @@ impl Extractor {
         isos.sort_unstable_by_key(Item::order);
         // Both lists are in text order: one sweep drops the numbers inside dates.
         let mut next_iso = 0;
-        let scanned = numbers::scan_iter(body, whole, lexicon.decimal, &lexicon.group);
+        let scanned = numbers::scan(body, whole, lexicon.decimal, &lexicon.group);
         let numbers: Vec<Item<'l>> = scanned
             .filter(|n| {
                 while isos.get(next_iso).is_some_and(|d| d.end <= n.start) {

@@ -75,13 +75,10 @@ fn broken_by_symbol(text: &str, end: usize) -> bool {
 /// `Qwen3-VL-2B`, `GPT-5` or `COP30`, not a time such as `13:13` or `15h34`.
 ///
 /// `decimal` is the locale's decimal mark; `group` its thousands separators.
-pub fn scan(text: &str, range: (usize, usize), decimal: char, group: &[char]) -> Vec<Number> {
-    scan_iter(text, range, decimal, group).collect()
-}
-
-/// [`scan`], one number at a time: a caller that keeps its own list of what it finds needs no
-/// second list of every number (a file of ten million numbers is that many of each).
-pub fn scan_iter<'t>(
+///
+/// One number at a time: the caller keeps its own list of what it finds and needs no second
+/// list of every number (a file of five million numbers is that many of each).
+pub fn scan<'t>(
     text: &'t str,
     range: (usize, usize),
     decimal: char,
@@ -277,7 +274,6 @@ mod tests {
 
     fn values(text: &str, decimal: char, group: &[char]) -> Vec<f64> {
         scan(text, (0, text.len()), decimal, group)
-            .into_iter()
             .map(|n| n.value)
             .collect()
     }
@@ -339,7 +335,7 @@ mod tests {
     fn format_characters_inside_a_figure_are_ignored() {
         for mark in ["\u{200b}", "\u{200d}", "\u{200f}", "\u{2060}", "\u{202e}"] {
             let text = format!("7{mark}00 y 1.2{mark}34,5{mark}0");
-            let found = scan(&text, (0, text.len()), ',', &EU_GROUP);
+            let found: Vec<Number> = scan(&text, (0, text.len()), ',', &EU_GROUP).collect();
             let got: Vec<f64> = found.iter().map(|n| n.value).collect();
             assert_eq!(got, vec![700.0, 1234.5], "{text:?}");
             assert!(!found[0].year_like && found[0].end == 3 + mark.len());
@@ -355,7 +351,7 @@ mod tests {
 
     #[test]
     fn signs_and_years() {
-        let n = scan("Minus von -1,59 % in 2023", (0, 25), ',', &EU_GROUP);
+        let n: Vec<Number> = scan("Minus von -1,59 % in 2023", (0, 25), ',', &EU_GROUP).collect();
         assert!(n[0].negative && (n[0].value - 1.59).abs() < 1e-9);
         assert!(n[1].year_like && !n[1].negative);
     }

@@ -38,7 +38,7 @@ struct Cluster<'a> {
     members: Vec<usize>,
     span: (NaiveDate, NaiveDate),
     /// The founding fact first, then every other amount and name its members state: the
-    /// cluster is filed under each, a newcomer is admitted by the founder ([`admits`]).
+    /// cluster is filed under each; [`admits`] says which a newcomer must agree with.
     facts: Vec<&'a Fact>,
 }
 
@@ -691,15 +691,17 @@ impl Part {
     }
 }
 
-/// Whether a fact may join a cluster: it must agree with the cluster's founding fact itself
-/// (directly, or through a conversion either article states), never with a later member
-/// only, so that 800, 815, 830, 845 and 860 million cannot chain into one milestone whose
-/// sources lie 7.5 % apart.
+/// Whether a fact may join a cluster. An amount must agree with the cluster's founding fact
+/// itself (directly, or through a conversion either article states), never with a later
+/// member only: tolerances add up along a chain, so 800, 815, 830, 845 and 860 million would
+/// become one milestone whose sources lie 7.5 % apart. Names have no tolerance to add up: an
+/// event joins when it names what any member names.
 fn admits(cluster: &Cluster<'_>, fact: &Fact) -> bool {
-    cluster
-        .facts
-        .first()
-        .is_some_and(|founder| facts_agree(founder, fact))
+    let founder = cluster.facts.first();
+    if fact.value.is_some() || founder.is_some_and(|f| f.value.is_some()) {
+        return founder.is_some_and(|founder| facts_agree(founder, fact));
+    }
+    cluster.facts.iter().any(|f| facts_agree(f, fact))
 }
 
 /// Clusters the entries listed in `order` (indices into `entries`, all of one kind), visiting
