@@ -5,6 +5,7 @@
 
 pub mod cache;
 pub mod chart;
+pub mod config;
 pub mod check;
 pub mod cli;
 pub mod corpus;
@@ -14,6 +15,7 @@ pub mod extract;
 pub mod ingest;
 pub mod paths;
 pub mod sanitize;
+pub mod sources;
 pub mod timeline;
 pub mod ui;
 pub mod watch;

@@ -12,6 +12,14 @@ fn main() -> ExitCode {
         Some(Command::Export(args)) => qwen_story::export::run(args, &source),
         Some(Command::Chart(args)) => qwen_story::export::run_chart(args, &source),
         Some(Command::Ingest(args)) => qwen_story::ingest::run(args, &source),
+        Some(Command::Follow(args)) => qwen_story::sources::follow::run_follow(args),
+        Some(Command::Unfollow(args)) => qwen_story::sources::follow::run_unfollow(&args.feed),
+        Some(Command::Update(args)) => qwen_story::sources::update::run(args.dry_run, false, &source),
+        Some(Command::Articles(args)) => qwen_story::sources::catalog::run_articles(
+            args.format == qwen_story::cli::ArticlesFormat::Json,
+            &source,
+        ),
+        Some(Command::Remove(args)) => qwen_story::sources::catalog::run_remove(&args.ids, &source),
     };
     match result {
         Ok(code) => code,
