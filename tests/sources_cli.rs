@@ -21,7 +21,7 @@ const FEED: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
 <pubDate>Wed, 21 Jan 2026 01:30:00 +0000</pubDate><description>Short summary.</description></item>
 <item><title>Chip rules tighten</title><link>http://HOST/items/chips</link>
 <pubDate>Wed, 21 Jan 2026 02:00:00 +0000</pubDate>
-<description><![CDATA[<p>New export rules for advanced chips take effect next month, officials said, and several manufacturers warned that supply of accelerators to some regions would slow down considerably during the first half of the year while licences are reviewed one by one by the authorities in charge of the programme.</p><p>Analysts expect the changes to raise prices for cloud computing customers in the affected markets, at least until new production lines come online late next year.</p>]]></description></item>
+<description><![CDATA[<p>New export rules for advanced chips take effect next month, officials said, and several manufacturers warned that supply of accelerators to some regions would slow down considerably during the first half of the year while licences are reviewed one by one by the authorities in charge of the programme.</p><p>Analysts expect the changes to raise prices for cloud computing customers in the affected markets, at least until new production lines come online late next year.</p><p>Several large buyers have already started to stockpile hardware ahead of the deadline, according to people familiar with their plans, and distributors report longer waiting times for new orders.</p>]]></description></item>
 </channel></rss>"#;
 
 /// A small HTTP/1.1 server: one thread per connection, one request per connection.
@@ -190,8 +190,9 @@ fn follow_then_update_twice_asks_conditionally_and_adds_nothing_the_second_time(
 
     let first = binary(home.path()).arg("update").output().unwrap();
     let stdout = String::from_utf8_lossy(&first.stdout);
-    assert!(first.status.success(), "{stdout}\n{}", String::from_utf8_lossy(&first.stderr));
-    assert!(stdout.contains("Wire: 2 new, 0 already there, 1 off-topic, 0 failed"), "{stdout}");
+    let stderr = String::from_utf8_lossy(&first.stderr);
+    assert!(first.status.success(), "{stdout}\n{stderr}");
+    assert!(stdout.contains("Wire: 2 new, 0 already there, 1 off-topic, 0 failed"), "{stdout}\n{stderr}");
     let articles = home.path().join("data/qwen-story/articles");
     let files = stored(&articles);
     assert_eq!(files.len(), 2, "{files:?}");
