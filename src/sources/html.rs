@@ -233,7 +233,7 @@ impl JsonLd {
 
 /// Elements never part of an article.
 const FURNITURE_TAGS: &str = "script, style, noscript, template, nav, footer, aside, form, \
-    iframe, header, figcaption, button, select, textarea, input, svg, canvas, \
+    iframe, figcaption, button, select, textarea, input, svg, canvas, \
     amp-ad, amp-sidebar, amp-analytics, amp-social-share, amp-consent, amp-iframe, [hidden]";
 
 /// Parts of class and id names that mark furniture (`share-bar`, `related-articles`,
@@ -248,7 +248,7 @@ const FURNITURE_WORDS: &[&str] = &[
     "caption", "credit", "toolbar", "masthead", "menu", "nav", "footer", "colophon",
 ];
 
-/// A marked element holding more than this share of the page's text is kept: a class such as
+/// A marked element (or a `<header>`) holding more than this share of the page's text is kept: a class such as
 /// `post has-comments` on the article itself must not take the article away.
 const MAX_FURNITURE_SHARE: f64 = 0.5;
 
@@ -266,7 +266,10 @@ fn remove_furniture(doc: &Document) {
     doc.select("script, style, noscript, template").remove();
     let total = doc.select("body").text().len().max(1) as f64;
     let small = |node: &NodeRef| (node.text().len() as f64) / total <= MAX_FURNITURE_SHARE;
-    let mut doomed: Vec<NodeRef> = doc.select(FURNITURE_TAGS).nodes().to_vec();
+    // Navigation, footers and the like go whatever they hold.
+    doc.select(FURNITURE_TAGS).remove();
+    // A <header> may wrap a whole article on some sites: it goes only when small.
+    let mut doomed: Vec<NodeRef> = doc.select("header").nodes().to_vec();
     for node in doc.select("[class], [id], [placeholder]").nodes() {
         let named = ["class", "id"]
             .iter()
