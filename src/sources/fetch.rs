@@ -120,11 +120,8 @@ pub fn get(url: &str, validators: &Validators, limits: &Limits) -> Result<Respon
         etag: header("etag"),
         last_modified: header("last-modified"),
     };
-    let final_url = response
-        .headers()
-        .get("content-location")
-        .map(|_| url.to_string())
-        .unwrap_or_else(|| url.to_string());
+    // After redirects, the URL that answered.
+    let final_url = ureq::ResponseExt::get_uri(&response).to_string();
     let bytes = response
         .body_mut()
         .with_config()
