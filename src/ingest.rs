@@ -302,7 +302,8 @@ pub(crate) fn store_piece(
         stem_hint,
     } = piece;
     let hash = body_hash(&article.body);
-    let url = meta.url.as_deref().or(article.url.as_deref()).map(normal_url);
+    // The article's own URL: a `--url` flag given for many inputs says nothing of which is which.
+    let url = article.url.as_deref().map(normal_url);
     let known = folder
         .bodies
         .get(&hash)
