@@ -50,6 +50,16 @@ pub enum Command {
     Completions(CompletionsArgs),
     /// Print the roff man page on standard output
     Man,
+    /// Follow a feed (kept in the config file), or list the feeds followed
+    Follow(FollowArgs),
+    /// Stop following a feed, by URL or name
+    Unfollow(UnfollowArgs),
+    /// Fetch every followed feed and ingest the new items that concern the story
+    Update(UpdateArgs),
+    /// List the articles of the corpus (id, date, lang, outlet, url, file)
+    Articles(ArticlesArgs),
+    /// Delete stored articles from the data folder and say what each took from the timeline
+    Remove(RemoveArgs),
 }
 
 /// `--color`: the convention of ripgrep, bat and fd.
@@ -75,6 +85,54 @@ impl ColorChoice {
             }
         }
     }
+}
+
+#[derive(Debug, Args)]
+#[command(group = clap::ArgGroup::new("what").required(true).args(["url", "list"]))]
+pub struct FollowArgs {
+    /// The feed's http(s) URL (RSS 2.0 or Atom)
+    #[arg(value_name = "URL")]
+    pub url: Option<String>,
+    /// A name for the feed, shown by `update` and accepted by `unfollow`
+    #[arg(long, value_name = "NAME", requires = "url")]
+    pub name: Option<String>,
+    /// List the feeds followed
+    #[arg(long, conflicts_with = "url")]
+    pub list: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct UnfollowArgs {
+    /// The feed's URL or name
+    #[arg(value_name = "URL|NAME")]
+    pub feed: String,
+}
+
+#[derive(Debug, Args)]
+pub struct UpdateArgs {
+    /// Fetch and count, but store nothing and remember nothing
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ArticlesFormat {
+    Table,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ArticlesArgs {
+    /// Output format
+    #[arg(long, value_enum, default_value_t = ArticlesFormat::Table)]
+    pub format: ArticlesFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct RemoveArgs {
+    /// Ids of stored articles (as `articles` lists them)
+    #[arg(value_name = "ID", required = true)]
+    pub ids: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -246,7 +304,8 @@ fn series_parser() -> PossibleValuesParser {
 
 #[derive(Debug, Args)]
 pub struct IngestArgs {
-    /// Article files, folders (their *.md and *.txt), or - for standard input
+    /// Article files, web pages (*.html), feeds (*.xml, *.rss, *.atom), folders of them,
+    /// http(s) URLs of pages or feeds, or - for standard input
     #[arg(value_name = "PATH", required = true, value_hint = clap::ValueHint::AnyPath)]
     pub paths: Vec<PathBuf>,
     /// Publication date to record: YYYY, YYYY-MM or YYYY-MM-DD, optionally with a time

@@ -9,6 +9,7 @@
 use crate::cli::IngestArgs;
 use crate::corpus::{self, Article, CorpusSource, LoadError, Origin, MAX_ARTICLE_BYTES};
 use crate::sanitize::sanitize_line;
+use crate::sources::{self, remote::Served};
 use crate::timeline::{Milestone, Timeline};
 use anyhow::{bail, Context};
 use std::collections::{HashMap, HashSet};
@@ -26,6 +27,7 @@ const PROGRESS_MIN_INPUTS: usize = 8;
 enum Input {
     Stdin,
     File(PathBuf),
+    Url(String),
 }
 
 impl Input {
@@ -33,12 +35,21 @@ impl Input {
         match self {
             Input::Stdin => Origin::Memory("<stdin>".into()),
             Input::File(path) => Origin::File(path.clone()),
+            Input::Url(url) => Origin::Memory(url.clone()),
         }
     }
 }
 
+/// One article an input yields: the article file's text, the article it parses to, and the
+/// name to derive its file name from when its front matter has no id.
+pub(crate) struct Piece {
+    text: String,
+    article: Article,
+    stem_hint: Option<String>,
+}
+
 /// What happened to one input.
-enum Outcome {
+pub(crate) enum Outcome {
     Added { path: PathBuf, article: Article },
     AlreadyThere { input: String, existing: String },
     Failed(String),
@@ -55,13 +66,15 @@ impl Outcome {
 
 /// Why an input could not be turned into a file to write.
 #[derive(Debug, thiserror::Error)]
-enum IngestError {
+pub(crate) enum IngestError {
     #[error(transparent)]
     Load(#[from] LoadError),
     #[error("{0}: cannot write its front matter back faithfully: {1}")]
     FrontMatter(String, String),
     #[error("{0}: cannot be written to {1}: {2}")]
     Write(String, String, std::io::Error),
+    #[error("{0}: {1}")]
+    Remote(String, String),
 }
 
 pub fn run(args: &IngestArgs, source: &CorpusSource) -> anyhow::Result<ExitCode> {
@@ -75,6 +88,9 @@ pub fn run(args: &IngestArgs, source: &CorpusSource) -> anyhow::Result<ExitCode>
         outcome.print_failure();
     }
 
+    // One writer at a time: the check for "already there" and the write must not interleave.
+    let _lock = crate::sources::store::lock(&target)
+        .with_context(|| format!("cannot lock the folder {}", target.display()))?;
     let before = crate::load_timeline(source)?;
     let mut folder = TargetFolder::new(&target, &before)?;
     let meta = Metadata {
@@ -85,10 +101,13 @@ pub fn run(args: &IngestArgs, source: &CorpusSource) -> anyhow::Result<ExitCode>
     };
     let progress = progress_bar(inputs.len());
     for input in &inputs {
-        let outcome = ingest_one(input, &meta, &mut folder)
-            .unwrap_or_else(|e| Outcome::Failed(e.to_string()));
-        progress.suspend(|| outcome.print_failure());
-        outcomes.push(outcome);
+        for piece in read_input(input) {
+            let outcome = piece
+                .and_then(|p| store_piece(p, &input.origin().to_string(), &meta, &mut folder))
+                .unwrap_or_else(|e| Outcome::Failed(e.to_string()));
+            progress.suspend(|| outcome.print_failure());
+            outcomes.push(outcome);
+        }
         progress.inc(1);
     }
     progress.finish_and_clear();
@@ -104,7 +123,7 @@ pub fn run(args: &IngestArgs, source: &CorpusSource) -> anyhow::Result<ExitCode>
 }
 
 /// The folder articles are written to.
-fn target_folder(source: &CorpusSource) -> anyhow::Result<PathBuf> {
+pub(crate) fn target_folder(source: &CorpusSource) -> anyhow::Result<PathBuf> {
     match source {
         CorpusSource::Dir(dir) => Ok(dir.clone()),
         CorpusSource::Default {
@@ -147,10 +166,12 @@ fn collect_inputs(paths: &[PathBuf]) -> (Vec<Input>, Vec<String>) {
     for path in paths {
         if path.as_os_str() == "-" {
             inputs.push(Input::Stdin);
+        } else if crate::sources::fetch::is_url(&path.to_string_lossy()) {
+            inputs.push(Input::Url(path.to_string_lossy().into_owned()));
         } else if path.is_dir() {
             match corpus::article_files(path) {
                 Ok(files) if files.is_empty() => failures.push(format!(
-                    "{}: has no article files (*.md, *.txt)",
+                    "{}: has no article files (*.md, *.txt, *.html, *.htm, *.xml, *.rss, *.atom)",
                     path.display()
                 )),
                 Ok(files) => inputs.extend(files.into_iter().map(Input::File)),
@@ -164,7 +185,8 @@ fn collect_inputs(paths: &[PathBuf]) -> (Vec<Input>, Vec<String>) {
 }
 
 /// What the flags say about every article ingested.
-struct Metadata {
+#[derive(Default)]
+pub(crate) struct Metadata {
     /// The DATE as written on the command line (a date-time keeps its offset).
     published: Option<String>,
     lang: Option<String>,
@@ -173,20 +195,31 @@ struct Metadata {
 }
 
 /// The target folder: the articles it (and the corpus read with it) already holds.
-struct TargetFolder {
+pub(crate) struct TargetFolder {
     dir: PathBuf,
     /// Normalised-body hash → where that text already is.
     bodies: HashMap<blake3::Hash, String>,
+    /// Normalised URL → the article that has it.
+    urls: HashMap<String, String>,
     /// Ids and file stems in use, lower-cased: a new file takes neither.
     taken: HashSet<String>,
 }
 
 impl TargetFolder {
-    fn new(dir: &Path, corpus: &Timeline) -> anyhow::Result<TargetFolder> {
+    /// Whether `url` is already in the folder or the corpus read with it.
+    pub(crate) fn has_url(&self, url: &str) -> bool {
+        self.urls.contains_key(&normal_url(url))
+    }
+    pub(crate) fn new(dir: &Path, corpus: &Timeline) -> anyhow::Result<TargetFolder> {
         let bodies = corpus
             .articles
             .iter()
             .map(|a| (body_hash(&a.body), a.origin.to_string()))
+            .collect();
+        let urls = corpus
+            .articles
+            .iter()
+            .filter_map(|a| Some((normal_url(a.url.as_deref()?), a.origin.to_string())))
             .collect();
         let mut taken: HashSet<String> = corpus
             .articles
@@ -204,6 +237,7 @@ impl TargetFolder {
         Ok(TargetFolder {
             dir: dir.to_path_buf(),
             bodies,
+            urls,
             taken,
         })
     }
@@ -257,63 +291,180 @@ fn write_new_file(path: &Path, text: &str) -> std::io::Result<()> {
     Ok(())
 }
 
-/// Reads, checks and writes one input.
-fn ingest_one(
-    input: &Input,
+/// Checks and writes one article of an input.
+pub(crate) fn store_piece(
+    piece: Piece,
+    origin: &str,
     meta: &Metadata,
     folder: &mut TargetFolder,
 ) -> Result<Outcome, IngestError> {
-    let (text, article) = read_input(input)?;
-    let origin = input.origin().to_string();
+    let Piece {
+        text,
+        article,
+        stem_hint,
+    } = piece;
     let hash = body_hash(&article.body);
-    if let Some(existing) = folder.bodies.get(&hash) {
+    // The article's own URL: a `--url` flag given for many inputs says nothing of which is which.
+    let url = article.url.as_deref().map(normal_url);
+    let known = folder
+        .bodies
+        .get(&hash)
+        .map(|e| format!("same text as {e}"))
+        .or_else(|| {
+            let e = folder.urls.get(url.as_ref()?)?;
+            Some(format!("same URL as {e}"))
+        });
+    if let Some(existing) = known {
         return Ok(Outcome::AlreadyThere {
-            input: origin,
-            existing: existing.clone(),
+            input: origin.to_string(),
+            existing,
         });
     }
     let body = article.body.as_str();
-    let mut front =
-        front_matter_table(&text, body).map_err(|m| IngestError::FrontMatter(origin.clone(), m))?;
+    let mut front = front_matter_table(&text, body)
+        .map_err(|m| IngestError::FrontMatter(origin.to_string(), m))?;
     fill_front_matter(&mut front, meta, &article);
-    let stem = file_stem_for(input, &front, &article);
-    let path = folder.write(&stem, &mut front, body, &origin)?;
-    folder.bodies.insert(hash, path.display().to_string());
+    let stem = file_stem_for(stem_hint, &front, &article);
+    let path = folder.write(&stem, &mut front, body, origin)?;
+    let stored = path.display().to_string();
+    folder.bodies.insert(hash, stored.clone());
+    if let Some(url) = url {
+        folder.urls.insert(url, stored);
+    }
     Ok(Outcome::Added { path, article })
 }
 
-/// The input's text and the article it parses to; every way it can be unusable is a
-/// [`LoadError`] naming it.
-fn read_input(input: &Input) -> Result<(String, Article), LoadError> {
+/// A URL as compared for "already there": no fragment, no trailing slash, host in lower case.
+pub fn normal_url(url: &str) -> String {
+    let url = url.trim();
+    let url = url.split('#').next().unwrap_or(url).trim_end_matches('/');
+    match url.split_once("://") {
+        Some((scheme, rest)) => {
+            let (host, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+            format!("{}://{}{path}", scheme.to_ascii_lowercase(), host.to_ascii_lowercase())
+        }
+        None => url.to_string(),
+    }
+}
+
+/// The articles an input yields (a feed yields one per item); each can fail on its own.
+fn read_input(input: &Input) -> Vec<Result<Piece, IngestError>> {
     let origin = input.origin();
     let unreadable = |e: std::io::Error| LoadError::Unreadable(origin.to_string(), e.to_string());
     let (bytes, name) = match input {
+        Input::Url(url) => return read_url(url),
         Input::Stdin => {
             let mut bytes = Vec::new();
             // One byte over the limit is enough to know it is too large.
-            std::io::stdin()
+            if let Err(e) = std::io::stdin()
                 .lock()
                 .take(MAX_ARTICLE_BYTES + 1)
                 .read_to_end(&mut bytes)
-                .map_err(unreadable)?;
+            {
+                return vec![Err(unreadable(e).into())];
+            }
             (bytes, String::new())
         }
         Input::File(path) => {
-            let meta = std::fs::metadata(path).map_err(unreadable)?;
-            if meta.len() > MAX_ARTICLE_BYTES {
-                return Err(LoadError::TooLarge(origin.to_string(), meta.len()));
-            }
+            let read = std::fs::metadata(path).map_err(unreadable).and_then(|meta| {
+                if meta.len() > MAX_ARTICLE_BYTES {
+                    return Err(LoadError::TooLarge(origin.to_string(), meta.len()));
+                }
+                std::fs::read(path).map_err(unreadable)
+            });
             let name = path
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
-            (std::fs::read(path).map_err(unreadable)?, name)
+            match read {
+                Ok(bytes) => (bytes, name),
+                Err(e) => return vec![Err(e.into())],
+            }
         }
     };
-    let article = corpus::parse_bytes(&bytes, &name, origin.clone())?;
-    let text = String::from_utf8(bytes)
+    let stem = Path::new(&name)
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned());
+    match sources::sniff(&bytes, &name, None) {
+        sources::Kind::Article => vec![article_piece(&bytes, &name, origin, stem)],
+        sources::Kind::Html => match sources::html::extract(&bytes, None) {
+            Ok(draft) => vec![draft_piece(&draft, &name, origin, stem)],
+            Err(e) => vec![Err(LoadError::Unreadable(origin.to_string(), e.to_string()).into())],
+        },
+        sources::Kind::Feed => match sources::feed::parse(&bytes) {
+            Ok(feed) => feed
+                .items
+                .iter()
+                .map(|item| {
+                    let hint = Some(item.draft.id_hint());
+                    draft_piece(&item.draft, &name, origin.clone(), hint)
+                })
+                .collect(),
+            Err(e) => vec![Err(LoadError::Unreadable(origin.to_string(), e.to_string()).into())],
+        },
+    }
+}
+
+/// What a URL serves, as pieces; the pages of summary-only feed items are fetched.
+fn read_url(url: &str) -> Vec<Result<Piece, IngestError>> {
+    let limits = sources::fetch::Limits::default();
+    let origin = Origin::Memory(url.to_string());
+    let failed = |reason: String| IngestError::Remote(url.to_string(), reason);
+    match sources::remote::fetch(url, &Default::default(), &limits) {
+        Err(e) => vec![Err(failed(e.to_string()))],
+        Ok(Served::NotModified) => vec![Err(failed("the server answered 304 unasked".into()))],
+        Ok(Served::Page(draft)) => {
+            let hint = Some(draft.id_hint());
+            vec![draft_piece(&draft, "", origin, hint)]
+        }
+        Ok(Served::ArticleFile(bytes)) => vec![article_piece(&bytes, "", origin, None)],
+        Ok(Served::Feed { items, .. }) => items
+            .iter()
+            .map(|item| {
+                let draft = if item.summary_only {
+                    let link = item.draft.url.clone().unwrap_or_default();
+                    sources::remote::item_page(item, &limits)
+                        .map_err(|e| IngestError::Remote(link, e.to_string()))?
+                } else {
+                    item.draft.clone()
+                };
+                let hint = Some(draft.id_hint());
+                draft_piece(&draft, "", origin.clone(), hint)
+            })
+            .collect(),
+    }
+}
+
+fn article_piece(
+    bytes: &[u8],
+    name: &str,
+    origin: Origin,
+    stem_hint: Option<String>,
+) -> Result<Piece, IngestError> {
+    let article = corpus::parse_bytes(bytes, name, origin.clone())?;
+    let text = String::from_utf8(bytes.to_vec())
         .map_err(|e| LoadError::NotUtf8(origin.to_string(), e.utf8_error().valid_up_to()))?;
-    Ok((text, article))
+    Ok(Piece {
+        text,
+        article,
+        stem_hint,
+    })
+}
+
+/// A page or feed item: what is stored is the article file made of it, never the markup.
+pub(crate) fn draft_piece(
+    draft: &sources::Draft,
+    name: &str,
+    origin: Origin,
+    stem_hint: Option<String>,
+) -> Result<Piece, IngestError> {
+    let text = draft.to_article_text(None);
+    let article = Article::parse(&text, name, origin)?;
+    Ok(Piece {
+        text,
+        article,
+        stem_hint,
+    })
 }
 
 /// The input's own front matter as a TOML table (empty without one), keeping every key it has.
@@ -379,16 +530,14 @@ fn file_text(front: &toml::Table, body: &str) -> Result<String, String> {
     }
 }
 
-/// The name the file is derived from: the input's id, else its file name, else its title.
-fn file_stem_for(input: &Input, front: &toml::Table, article: &Article) -> String {
+/// The name the file is derived from: the input's id, else its file name (or a page's date and
+/// title), else its title.
+fn file_stem_for(hint: Option<String>, front: &toml::Table, article: &Article) -> String {
     let id = front
         .get("id")
         .and_then(toml::Value::as_str)
         .map(String::from);
-    let file_stem = match input {
-        Input::File(path) => path.file_stem().map(|s| s.to_string_lossy().into_owned()),
-        Input::Stdin => None,
-    };
+    let file_stem = hint;
     let title = Some(article.title.to_lowercase());
     // The first that leaves something once made safe (an id of `..` leaves nothing).
     [id, file_stem, title]
@@ -455,7 +604,7 @@ enum Role {
 }
 
 /// Prints what each input did: the milestones an added article creates or joins.
-fn print_report(outcomes: &[Outcome], before: &Timeline, after: &Timeline) -> std::io::Result<()> {
+pub(crate) fn print_report(outcomes: &[Outcome], before: &Timeline, after: &Timeline) -> std::io::Result<()> {
     let mut out = std::io::stdout().lock();
     let roles = roles(outcomes, before, after);
     let (mut added, mut present) = (0, 0);
@@ -483,7 +632,7 @@ fn print_report(outcomes: &[Outcome], before: &Timeline, after: &Timeline) -> st
                 present += 1;
                 writeln!(
                     out,
-                    "already there: {} (same text as {})",
+                    "already there: {} ({})",
                     sanitize_line(input),
                     sanitize_line(existing)
                 )?;

@@ -6,6 +6,7 @@
 pub mod atomic;
 pub mod cache;
 pub mod chart;
+pub mod config;
 pub mod check;
 pub mod cli;
 pub mod console;
@@ -17,6 +18,7 @@ pub mod extract;
 pub mod ingest;
 pub mod paths;
 pub mod sanitize;
+pub mod sources;
 pub mod timeline;
 pub mod ui;
 pub mod watch;

@@ -30,6 +30,14 @@ fn main() -> ExitCode {
         Some(Command::Facts(args)) => qwen_story::cmd::facts::run(args, &source),
         Some(Command::Completions(args)) => qwen_story::cmd::docs::completions(args.shell),
         Some(Command::Man) => qwen_story::cmd::docs::man(),
+        Some(Command::Follow(args)) => qwen_story::sources::follow::run_follow(args),
+        Some(Command::Unfollow(args)) => qwen_story::sources::follow::run_unfollow(&args.feed),
+        Some(Command::Update(args)) => qwen_story::sources::update::run(args.dry_run, false, &source),
+        Some(Command::Articles(args)) => qwen_story::sources::catalog::run_articles(
+            args.format == qwen_story::cli::ArticlesFormat::Json,
+            &source,
+        ),
+        Some(Command::Remove(args)) => qwen_story::sources::catalog::run_remove(&args.ids, &source),
     };
     match result {
         Ok(code) => code,

@@ -348,8 +348,9 @@ fn a_corpus_folder_with_bad_files_still_loads_the_good_ones() {
         .iter()
         .map(|w| w.as_str().unwrap())
         .collect();
-    assert_eq!(warnings.len(), 4, "{warnings:?}");
-    for name in ["empty.md", "binary.txt", "latin1.md", "broken.md:3"] {
+    // Any other file is named too (the contract: "not an article file", never skipped silently).
+    assert_eq!(warnings.len(), 5, "{warnings:?}");
+    for name in ["empty.md", "binary.txt", "latin1.md", "broken.md:3", "notes.json: not an article file"] {
         assert!(
             warnings.iter().any(|w| w.contains(name)),
             "{name} not named in {warnings:?}"
@@ -364,7 +365,7 @@ fn a_corpus_folder_with_bad_files_still_loads_the_good_ones() {
     assert_eq!(out.status.code(), Some(1));
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(
-        stdout.contains("4 problems") && stdout.contains("broken.md:3"),
+        stdout.contains("5 problems") && stdout.contains("broken.md:3"),
         "{stdout}"
     );
 }

@@ -501,7 +501,7 @@ fn has_article_extension(path: &Path) -> bool {
             .and_then(|e| e.to_str())
             .map(|e| e.to_ascii_lowercase())
             .as_deref(),
-        Some("md" | "txt")
+        Some("md" | "txt" | "html" | "htm" | "xml" | "rss" | "atom")
     )
 }
 
@@ -512,11 +512,18 @@ pub fn load_dir(dir: &Path) -> Result<Corpus, CorpusDirError> {
 
 fn load_dir_with(dir: &Path, memo: Option<&dyn ParseMemo>) -> Result<Corpus, CorpusDirError> {
     let files = article_files(dir)?;
-    let results: Vec<_> = files.par_iter().map(|p| load_file_with(p, memo)).collect();
+    // Pages and feeds go through the sources hook (a feed is many articles).
+    let results: Vec<_> = files
+        .par_iter()
+        .map(|p| crate::sources::corpus_hook::load(p, memo))
+        .collect();
     let mut corpus = Corpus::default();
-    for r in results {
+    for r in results.into_iter().flatten() {
         corpus.push(r);
     }
+    corpus
+        .warnings
+        .extend(crate::sources::corpus_hook::other_files(dir));
     Ok(corpus)
 }
 

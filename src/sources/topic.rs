@@ -1,0 +1,42 @@
+//! Whether a text concerns the story: it names its subject (`subject` in `assets/story.toml`).
+
+use regex::Regex;
+use std::sync::LazyLock;
+
+const STORY_FILE: &str = include_str!("../../assets/story.toml");
+
+#[derive(serde::Deserialize)]
+struct Subject {
+    subject: Vec<String>,
+}
+
+/// One case-insensitive pattern over every phrase; `qwen*` matches Qwen3 and Qwen-VL too.
+static SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
+    // The file ships in the binary and the extractor's tests parse it: a failure is a build defect.
+    let story: Subject = toml::from_str(STORY_FILE).expect("assets/story.toml has `subject`");
+    let alternatives: Vec<String> = story
+        .subject
+        .iter()
+        .map(|phrase| match phrase.strip_suffix('*') {
+            Some(stem) => format!(r"\b{}\w*", regex::escape(stem)),
+            None => format!(r"\b{}\b", regex::escape(phrase)),
+        })
+        .collect();
+    Regex::new(&format!("(?i)(?:{})", alternatives.join("|"))).expect("subject phrases are text")
+});
+
+/// Whether `text` names the story's subject.
+pub fn mentions_subject(text: &str) -> bool {
+    SUBJECT.is_match(text)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn subject_names_are_found_in_any_case_and_form() {
+        assert!(super::mentions_subject("Les modèles QWEN3 progressent"));
+        assert!(super::mentions_subject("Die Alibaba-Aktie steigt"));
+        assert!(!super::mentions_subject("DeepSeek releases a new model"));
+        assert!(!super::mentions_subject("a squawk in the park"));
+    }
+}
