@@ -119,7 +119,7 @@ fn chart_series_are_listed_in_help() {
         assert!(help.contains(s), "{s}: {help}");
     }
     let err = usage_error(qs(&home).args(["chart", "bitcoin", "-o", "x.svg"]));
-    assert!(err.contains("bitcoin"), "{err}");
+    assert!(err.contains("unknown series `bitcoin`") && err.contains("share-price-usd"), "{err}");
 }
 
 // ---- 2. --color and --quiet ----
