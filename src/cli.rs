@@ -1,7 +1,6 @@
 //! The command line: the subcommands, their flags, and the values they take.
 
 use crate::date::{DateArg, PartialDate};
-use clap::builder::PossibleValuesParser;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
@@ -259,7 +258,7 @@ pub enum ChartFormat {
 #[derive(Debug, Clone, Args)]
 pub struct ChartArgs {
     /// The series to draw (share-price draws every listing, one panel each)
-    #[arg(value_name = "SERIES", value_parser = series_parser(), ignore_case = true)]
+    #[arg(value_name = "SERIES", value_parser = series_parser())]
     pub series: String,
     /// Output format [default: from -o's extension]
     #[arg(long, value_enum)]
@@ -298,8 +297,34 @@ pub fn series_names() -> Vec<String> {
     names
 }
 
-fn series_parser() -> PossibleValuesParser {
-    PossibleValuesParser::new(series_names())
+/// Lists the series for `--help` and completions, and takes any text: `chart` names an
+/// unknown one in its own one-line error (with the names it knows).
+#[derive(Clone)]
+struct SeriesParser(Vec<String>);
+
+fn series_parser() -> SeriesParser {
+    SeriesParser(series_names())
+}
+
+impl clap::builder::TypedValueParser for SeriesParser {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<String, clap::Error> {
+        clap::builder::StringValueParser::new().parse_ref(cmd, arg, value)
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        Some(Box::new(
+            self.0.iter().map(|n| clap::builder::PossibleValue::new(n.clone())),
+        ))
+    }
 }
 
 #[derive(Debug, Args)]

@@ -16,8 +16,64 @@ pub const SCHEMA_VERSION: u32 = 1;
 struct JsonDoc<'a> {
     schema_version: u32,
     articles: Vec<crate::corpus::ArticleSummary<'a>>,
-    milestones: &'a [&'a Milestone],
+    milestones: Vec<MilestoneJson<'a>>,
     warnings: &'a [String],
+}
+
+/// A milestone as the contract prints it: its sources name their article's outlet and URL.
+#[derive(Serialize)]
+struct MilestoneJson<'a> {
+    id: &'a str,
+    date: Option<super::PartialDate>,
+    kind: crate::extract::Kind,
+    title: &'a str,
+    #[serde(serialize_with = "super::whole_numbers_as_integers")]
+    value: Option<f64>,
+    unit: Option<&'a str>,
+    sources: Vec<SourceJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct SourceJson<'a> {
+    article: &'a str,
+    lang: &'a str,
+    published: Option<&'a str>,
+    outlet: Option<&'a str>,
+    url: Option<&'a str>,
+    quote: &'a str,
+    start: usize,
+    end: usize,
+}
+
+impl<'a> MilestoneJson<'a> {
+    fn new(timeline: &'a Timeline, m: &'a Milestone) -> Self {
+        let sources = m
+            .sources
+            .iter()
+            .map(|s| {
+                let article = timeline.articles.get(s.article_index);
+                SourceJson {
+                    article: &s.article,
+                    lang: &s.lang,
+                    published: s.published.as_deref(),
+                    outlet: article.and_then(|a| a.outlet.as_deref()),
+                    url: article.and_then(|a| a.url.as_deref()),
+                    quote: &s.quote,
+                    start: s.start,
+                    end: s.end,
+                }
+            })
+            .collect();
+        MilestoneJson {
+            id: &m.id,
+            date: m.date,
+            kind: m.kind,
+            title: &m.title,
+            value: m.value,
+            unit: m.unit.as_deref(),
+            sources,
+        }
+    }
 }
 
 /// The contract's JSON object.
@@ -37,7 +93,7 @@ pub fn write_json(
     let doc = JsonDoc {
         schema_version: SCHEMA_VERSION,
         articles: timeline.articles.iter().map(|a| a.summary()).collect(),
-        milestones,
+        milestones: milestones.iter().map(|m| MilestoneJson::new(timeline, m)).collect(),
         warnings: &timeline.warnings,
     };
     let mut ser = serde_json::Serializer::with_formatter(
