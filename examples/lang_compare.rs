@@ -5,6 +5,12 @@
 //!   cargo run --release --example lang_compare -- ../shared/dev-corpus
 //!
 //! Both read the sample the program reads: up to ~500 bytes of the body's reporting lines.
+//!
+//! Measured 2026-12-02 (2 busy cores): all three 40/40 on the dev corpus; on the 60 short texts
+//! whatlang 55, lingua 55 (low-accuracy mode 51), whatlang-else-lingua 56 (the shipped one: it
+//! misses only Romance sentences full of English loanwords). Cost of adding lingua: stripped
+//! release binary 8.4 MB -> 34.8 MB (its six models), one-article run 38 -> 69 ms (hyperfine),
+//! 10k cold run CPU unchanged within noise (2.6-2.9 s vs 2.4-2.8 s), peak memory 143 -> 169 MB.
 
 use lingua::{IsoCode639_1, Language, LanguageDetectorBuilder};
 use std::path::Path;
