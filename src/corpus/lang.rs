@@ -1,7 +1,5 @@
 //! Guessing an article's language when its front matter does not say.
 
-use whatlang::Lang;
-
 /// ISO 639-1 code of the body's language; `en` when it cannot be told.
 pub fn detect_lang(body: &str) -> &'static str {
     detect_sample(sample(body, &super::furniture::find(body, "")))
@@ -30,27 +28,94 @@ pub(super) fn sample(body: &str, furniture: &[(usize, usize)]) -> String {
     out
 }
 
-pub(super) fn detect_sample(sample: String) -> &'static str {
-    // Only the languages the lexicons know: scoring six instead of seventy is far cheaper.
-    static DETECTOR: std::sync::LazyLock<whatlang::Detector> = std::sync::LazyLock::new(|| {
-        whatlang::Detector::with_allowlist(vec![
-            Lang::Spa,
-            Lang::Por,
-            Lang::Ita,
-            Lang::Deu,
-            Lang::Fra,
-            Lang::Eng,
-        ])
-    });
-    match DETECTOR.detect_lang(&sample) {
-        Some(Lang::Spa) => "es",
-        Some(Lang::Por) => "pt",
-        Some(Lang::Ita) => "it",
-        Some(Lang::Deu) => "de",
-        Some(Lang::Fra) => "fr",
-        Some(Lang::Eng) => "en",
-        _ => "en",
+/// The languages the detector chooses among: those with a lexicon, named by its file
+/// (`assets/lexicons/<ISO 639-1>.toml`), so a new lexicon file is a new language here too.
+fn lexicon_codes() -> Vec<&'static str> {
+    static LEXICONS: include_dir::Dir<'static> =
+        include_dir::include_dir!("$CARGO_MANIFEST_DIR/assets/lexicons");
+    LEXICONS
+        .files()
+        .filter(|f| f.path().extension().is_some_and(|x| x == "toml"))
+        .filter_map(|f| f.path().file_stem()?.to_str())
+        .filter(|code| code.len() == 2)
+        .collect()
+}
+
+/// whatlang reads a paragraph well and fast, but a lone sentence poorly ("Qwen has passed 700
+/// million downloads." reads as French); lingua reads short texts well at ten times the cost.
+/// So whatlang decides when it is sure, lingua when it is not (see examples/lang_compare.rs).
+struct Detector {
+    whatlang: whatlang::Detector,
+    lingua: lingua::LanguageDetector,
+    /// whatlang's languages as ISO 639-1 codes, in the same order as its allow-list.
+    codes: Vec<(whatlang::Lang, &'static str)>,
+}
+
+impl Detector {
+    fn new(codes: &[&'static str]) -> Detector {
+        let pairs: Vec<(whatlang::Lang, &'static str)> = codes
+            .iter()
+            .filter_map(|&c| Some((whatlang_lang(c)?, c)))
+            .collect();
+        let lingua_langs: Vec<lingua::Language> = codes
+            .iter()
+            .filter_map(|c| c.parse::<lingua::IsoCode639_1>().ok())
+            .map(|iso| lingua::Language::from_iso_code_639_1(&iso))
+            .collect();
+        Detector {
+            whatlang: whatlang::Detector::with_allowlist(pairs.iter().map(|p| p.0).collect()),
+            lingua: lingua::LanguageDetectorBuilder::from_languages(&lingua_langs).build(),
+            codes: pairs,
+        }
     }
+
+    fn detect(&self, text: &str) -> Option<&'static str> {
+        if let Some(info) = self
+            .whatlang
+            .detect(text)
+            .filter(whatlang::Info::is_reliable)
+        {
+            return self.code_of(info.lang());
+        }
+        let lang = self.lingua.detect_language_of(text)?;
+        let iso = lang.iso_code_639_1().to_string();
+        self.codes.iter().map(|p| p.1).find(|c| *c == iso)
+    }
+
+    fn code_of(&self, lang: whatlang::Lang) -> Option<&'static str> {
+        self.codes.iter().find(|p| p.0 == lang).map(|p| p.1)
+    }
+}
+
+/// whatlang's language for an ISO 639-1 code (whatlang names languages by ISO 639-3).
+fn whatlang_lang(code: &str) -> Option<whatlang::Lang> {
+    let code3 = match code {
+        "en" => "eng",
+        "es" => "spa",
+        "pt" => "por",
+        "it" => "ita",
+        "de" => "deu",
+        "fr" => "fra",
+        "nl" => "nld",
+        "ca" => "cat",
+        "pl" => "pol",
+        "sv" => "swe",
+        "da" => "dan",
+        "fi" => "fin",
+        "ro" => "ron",
+        "cs" => "ces",
+        "tr" => "tur",
+        _ => return None,
+    };
+    whatlang::Lang::from_code(code3)
+}
+
+pub(super) fn detect_sample(sample: String) -> &'static str {
+    // Only the languages the lexicons know: scoring six instead of seventy is cheaper and
+    // never answers a language the extractor cannot read.
+    static DETECTOR: std::sync::LazyLock<Detector> =
+        std::sync::LazyLock::new(|| Detector::new(&lexicon_codes()));
+    DETECTOR.detect(&sample).unwrap_or("en")
 }
 
 #[cfg(test)]
@@ -70,5 +135,53 @@ mod tests {
         for (code, text) in cases {
             assert_eq!(detect_lang(text), code, "{text}");
         }
+    }
+
+    #[test]
+    fn single_sentences_are_read_in_their_language() {
+        // whatlang alone reads the first as French, the second as Italian, the German ones as
+        // English and Spanish and the French one as Italian.
+        let cases = [
+            ("en", "Qwen has passed 700 million downloads."),
+            ("en", "Alibaba released a new model on Monday."),
+            ("de", "Die Aktie stieg in Hongkong um 4 Prozent."),
+            ("de", "Qwen knackt 700 Millionen Downloads."),
+            ("fr", "Alibaba a présenté un nouveau modèle lundi."),
+            ("es", "Las acciones subieron un 4 % en Hong Kong."),
+            ("pt", "As ações subiram 4% em Hong Kong."),
+            ("it", "Le azioni sono salite del 4% a Hong Kong."),
+        ];
+        for (code, text) in cases {
+            assert_eq!(detect_lang(text), code, "{text}");
+        }
+    }
+
+    #[test]
+    fn english_names_in_a_sentence_keep_its_language() {
+        let cases = [
+            (
+                "pt",
+                "O Qwen3-Max supera o GPT-5 em vários benchmarks, diz a Alibaba.",
+            ),
+            (
+                "es",
+                "Qwen3-Max supera a GPT-5 en varios benchmarks, según Alibaba.",
+            ),
+            (
+                "de",
+                "Das Start-up DeepSeek und Alibaba Cloud konkurrieren bei Open Source.",
+            ),
+        ];
+        for (code, text) in cases {
+            assert_eq!(detect_lang(text), code, "{text}");
+        }
+    }
+
+    #[test]
+    fn the_languages_are_those_with_a_lexicon() {
+        let mut codes = lexicon_codes();
+        codes.sort_unstable();
+        assert_eq!(codes, ["de", "en", "es", "fr", "it", "pt"]);
+        assert_eq!(Detector::new(&codes).codes.len(), codes.len());
     }
 }
