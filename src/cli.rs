@@ -18,6 +18,10 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "DIR")]
     pub corpus: Option<PathBuf>,
 
+    /// Leave the mouse to the terminal (text selection) instead of the dashboard; `m` toggles it
+    #[arg(long, global = true)]
+    pub no_mouse: bool,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }

@@ -6,6 +6,7 @@
 pub mod cache;
 pub mod chart;
 pub mod check;
+pub mod config;
 pub mod cli;
 pub mod corpus;
 pub mod date;
