@@ -82,7 +82,7 @@ fn headline(timeline: &Timeline, label: String, values: &[(usize, f64)]) -> Opti
                 change: Some((
                     format!("{}{}", if pct > 0.0 { "+" } else { "" }, mv.display_value()?),
                     pct,
-                    "the day before".into(),
+                    ON_THE_DAY.into(),
                 )),
             });
         }
@@ -119,6 +119,9 @@ fn headline(timeline: &Timeline, label: String, values: &[(usize, f64)]) -> Opti
         change,
     })
 }
+
+/// The "since" of a change that is the day's move reported with a price.
+pub const ON_THE_DAY: &str = "on the day";
 
 /// The panes of the Dashboard view: figures, chart (none when narrow), latest milestones.
 pub struct Panes {
@@ -284,7 +287,12 @@ fn render_figures(app: &App, items: &[Headline], area: Rect, buf: &mut Buffer) {
         match &item.change {
             Some((text, delta, since)) => {
                 spans.push(Span::styled(format!("  {text}"), theme.change(*delta)));
-                spans.push(Span::styled(format!(" since {since}"), theme.muted()));
+                let since = if since == ON_THE_DAY {
+                    format!(" {since}")
+                } else {
+                    format!(" since {since}")
+                };
+                spans.push(Span::styled(since, theme.muted()));
             }
             None => spans.push(Span::styled("  only figure so far", theme.muted())),
         }

@@ -135,7 +135,12 @@ pub fn outlet_name(article: &Article) -> String {
         return host.to_string();
     }
     if !article.title.trim().is_empty() {
-        return article.title.clone();
+        // A title stands in for the outlet: cut, so the date and language stay in view.
+        let title = article.title.trim();
+        return match title.char_indices().nth(48) {
+            Some((cut, _)) => format!("{}…", &title[..cut]),
+            None => title.to_string(),
+        };
     }
     "unknown outlet".into()
 }
