@@ -491,3 +491,16 @@ fn zoom_keys_narrow_and_reset_the_time_range() {
     key(&mut app, KeyCode::Char('0'));
     assert_eq!(app.zoom(), 0);
 }
+
+#[test]
+fn the_readme_lists_every_action_of_the_key_table() {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
+        .expect("README");
+    for binding in qwen_story::ui::keys::BINDINGS {
+        assert!(
+            readme.contains(&format!("| `{}` |", binding.name)),
+            "README's Keys table lacks {}",
+            binding.name
+        );
+    }
+}

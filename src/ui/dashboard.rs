@@ -80,7 +80,7 @@ fn headline(timeline: &Timeline, label: String, values: &[(usize, f64)]) -> Opti
                 value: m.display_value()?,
                 date: m.date.map_or_else(|| "undated".into(), |d| d.to_string()),
                 change: Some((
-                    format!("{}{}", if pct > 0.0 { "+" } else { "" }, mv.display_value()?),
+                    mv.display_value()?,
                     pct,
                     ON_THE_DAY.into(),
                 )),
@@ -135,9 +135,14 @@ const CHART_MIN_WIDTH: u16 = 100;
 /// From this width the figures and the chart share a column beside a full-height list.
 const WIDE: u16 = 150;
 
+/// The Dashboard's chart: downloads, else the first series that has a chart.
+fn dashboard_chart(app: &App) -> Option<crate::chart::ChartData> {
+    app.chart(app.downloads_chart().unwrap_or(0))
+}
+
 pub fn panes(app: &App, area: Rect) -> Panes {
     let wanted = app.headlines().len() as u16 + 2;
-    if area.width >= WIDE {
+    if area.width >= WIDE && !app.chart_series().is_empty() {
         let [left, latest] =
             Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)])
                 .areas(area);
@@ -159,7 +164,7 @@ pub fn panes(app: &App, area: Rect) -> Panes {
     let figures_height = wanted.min(cap).max(3);
     let [figures, bottom] =
         Layout::vertical([Constraint::Length(figures_height), Constraint::Min(3)]).areas(area);
-    if area.width < CHART_MIN_WIDTH {
+    if area.width < CHART_MIN_WIDTH || app.chart_series().is_empty() {
         return Panes {
             figures,
             chart: None,
@@ -231,17 +236,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         latest,
     } = panes(app, area);
     render_figures(app, app.headlines(), figures, buf);
-    if let Some(chart) = chart {
-        match app.downloads_chart().and_then(|c| app.chart(c)) {
-            Some(data) => draw_chart(app, &data, chart, buf),
-            None => {
-                let block = Block::default().borders(Borders::ALL).title(" Downloads ");
-                let inner = block.inner(chart);
-                block.render(chart, buf);
-                Line::styled("fewer than two download figures: see the headlines", app.theme().muted())
-                    .render(inner, buf);
-            }
-        }
+    if let (Some(chart), Some(data)) = (chart, dashboard_chart(app)) {
+        draw_chart(app, &data, chart, buf);
     }
     render_latest(app, latest, buf);
 }
