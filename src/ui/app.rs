@@ -681,7 +681,7 @@ impl App {
         }
         let body = layout::areas(self, frame).body;
         let height = match (self.overlay, self.view) {
-            (Some(_), _) => super::header::overlay_inner(frame).height,
+            (Some(_), _) => super::header::overlay_inner(self, frame).height,
             (None, View::Sources) => super::sources::text_area(self, body).height,
             (None, View::Dashboard) => super::dashboard::list_inner(self, body).height,
             (None, _) => layout::timeline_list(body).height,

@@ -35,7 +35,18 @@ pub fn header(app: &App, area: Rect, buf: &mut Buffer) {
     // The date span goes first when the line is too long: the filter must stay visible.
     let full = format!("  {counts} · {span}  ");
     let short = format!("  {counts}  ");
-    let width = |middle: &str| "Qwen story".width() + middle.width() + filter.content.width();
+    let warnings = timeline.warnings.len();
+    let warning_text = (warnings > 0).then(|| {
+        let key = app.keys().first(Act::Warnings).unwrap_or_default();
+        format!(
+            "  ⚠ {warnings} warning{} ({key})",
+            if warnings == 1 { "" } else { "s" }
+        )
+    });
+    let warning_width = warning_text.as_deref().map_or(0, UnicodeWidthStr::width);
+    let width = |middle: &str| {
+        "Qwen story".width() + middle.width() + filter.content.width() + warning_width
+    };
     let middle = if width(&full) <= area.width as usize {
         full
     } else {
@@ -46,16 +57,8 @@ pub fn header(app: &App, area: Rect, buf: &mut Buffer) {
         Span::raw(middle),
         filter,
     ];
-    let warnings = timeline.warnings.len();
-    if warnings > 0 {
-        let key = app.keys().first(Act::Warnings).unwrap_or_default();
-        spans.push(Span::styled(
-            format!(
-                "  ⚠ {warnings} warning{} ({key})",
-                if warnings == 1 { "" } else { "s" }
-            ),
-            theme.warning(),
-        ));
+    if let Some(text) = warning_text {
+        spans.push(Span::styled(text, theme.warning()));
     }
     Line::from(spans).render(area, buf);
 }
@@ -170,10 +173,11 @@ pub fn footer(app: &App, area: Rect, buf: &mut Buffer) {
     line.render(area, buf);
 }
 
-/// The box the help and the warnings are drawn in.
-pub fn overlay_area(area: Rect) -> Rect {
+/// The box the help and the warnings are drawn in: as tall as its text, within the frame.
+pub fn overlay_area(app: &App, area: Rect) -> Rect {
     let width = area.width.saturating_sub(4).min(90);
-    let height = area.height.saturating_sub(2);
+    let rows = overlay_lines(app, width.saturating_sub(2)).len() as u16;
+    let height = rows.saturating_add(2).min(area.height.saturating_sub(2));
     let [_, row, _] = Layout::vertical([
         Constraint::Fill(1),
         Constraint::Length(height),
@@ -190,8 +194,8 @@ pub fn overlay_area(area: Rect) -> Rect {
 }
 
 /// The text area of the overlay box.
-pub fn overlay_inner(frame: Rect) -> Rect {
-    overlay_area(frame).inner(ratatui::layout::Margin {
+pub fn overlay_inner(app: &App, frame: Rect) -> Rect {
+    overlay_area(app, frame).inner(ratatui::layout::Margin {
         horizontal: 1,
         vertical: 1,
     })
@@ -199,7 +203,7 @@ pub fn overlay_inner(frame: Rect) -> Rect {
 
 /// How far the open overlay can scroll in this frame.
 pub fn overlay_max_scroll(app: &App, frame: Rect) -> usize {
-    let inner = overlay_inner(frame);
+    let inner = overlay_inner(app, frame);
     overlay_lines(app, inner.width)
         .len()
         .saturating_sub(inner.height as usize)
@@ -280,8 +284,8 @@ fn overlay_lines(app: &App, width: u16) -> Vec<Line<'static>> {
 /// The help or the warnings, in a scrollable box over the view.
 pub fn overlay(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = app.theme();
-    let popup = overlay_area(area);
-    let inner = overlay_inner(area);
+    let popup = overlay_area(app, area);
+    let inner = overlay_inner(app, area);
     let lines = overlay_lines(app, inner.width);
     let height = inner.height as usize;
     let scroll = app
