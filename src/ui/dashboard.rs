@@ -96,8 +96,18 @@ fn headline(timeline: &Timeline, label: String, values: &[(usize, f64)]) -> Opti
     let change = values.len().checked_sub(2).map(|p| {
         let (prev_index, prev) = values[p];
         let delta = last - prev;
-        let sign = if delta > 0.0 { "+" } else { "" };
-        let mut text = format!("{sign}{}", format_value(delta, m.unit.as_deref()));
+        // A percent carries its own sign; other units get one in front (`−HK$61.82`, not
+        // `HK$-61.82`).
+        let mut text = if m.unit.as_deref() == Some("%") {
+            format_value(delta, m.unit.as_deref())
+        } else {
+            let sign = match delta.partial_cmp(&0.0) {
+                Some(std::cmp::Ordering::Greater) => "+",
+                Some(std::cmp::Ordering::Less) => "−",
+                _ => "",
+            };
+            format!("{sign}{}", format_value(delta.abs(), m.unit.as_deref()))
+        };
         if prev != 0.0 && m.unit.as_deref() != Some("%") {
             let percent = delta / prev.abs() * 100.0;
             text.push_str(

@@ -390,8 +390,12 @@ pub fn wrap(chars: Vec<(char, Style)>, width: usize) -> Vec<Line<'static>> {
     for (c, style) in chars {
         let w = c.width().unwrap_or(0);
         if row_width + w > width && !row.is_empty() {
-            // Break after the last space when there is one, else in the word.
-            let cut = row.iter().rposition(|(c, _)| *c == ' ').map(|p| p + 1);
+            // Break at this space, else after the last space of the row, else in the word.
+            let cut = if c == ' ' {
+                None
+            } else {
+                row.iter().rposition(|(c, _)| *c == ' ').map(|p| p + 1)
+            };
             let tail = match cut {
                 Some(p) if p < row.len() => row.split_off(p),
                 _ => Vec::new(),
