@@ -514,11 +514,11 @@ fn draw_point_labels<DB: DrawingBackend>(
     style: &ChartStyle,
     (x0, x1): (f64, f64),
 ) -> DrawResult<DB> {
-    let in_view: Vec<&ChartPoint> = data
-        .points
-        .iter()
-        .filter(|p| (x0..=x1).contains(&axis_x(p.day)))
-        .collect();
+    // Points are in day order and axis_x grows with the day: the view is found by binary
+    // search, so a frame does not pay a pass over every point.
+    let from = data.points.partition_point(|p| axis_x(p.day) < x0);
+    let to = data.points.partition_point(|p| axis_x(p.day) <= x1);
+    let in_view: &[ChartPoint] = &data.points[from..to.max(from)];
     let mut labelled: Vec<(&ChartPoint, bool)> = Vec::new();
     if let Some(first) = in_view.first() {
         labelled.push((first, false));
@@ -529,9 +529,11 @@ fn draw_point_labels<DB: DrawingBackend>(
         }
     }
     if let Some(sel) = &data.selected {
-        if let Some(p) = in_view
+        let at = in_view.partition_point(|p| p.day < sel.day);
+        if let Some(p) = in_view[at..]
             .iter()
-            .find(|p| p.day == sel.day && Some(p.value) == sel.value)
+            .take_while(|p| p.day == sel.day)
+            .find(|p| Some(p.value) == sel.value)
         {
             labelled.retain(|(q, _)| q.milestone != p.milestone);
             labelled.push((p, true));
