@@ -53,6 +53,8 @@ pub struct ChartData {
     pub legend: Vec<String>,
     /// Which articles the series rests on, for the foot of the chart.
     pub source_line: String,
+    /// The time range shown when zoomed in (axis months), else the whole series.
+    pub window: Option<(f64, f64)>,
 }
 
 impl ChartData {
@@ -62,21 +64,24 @@ impl ChartData {
         series: &Series,
         selected: Option<usize>,
     ) -> ChartData {
-        let points: Vec<ChartPoint> = timeline
+        // A month- or year-precise date is placed at its first day, where the axis labels
+        // it ("2025-10" under the tick of 1 October), not mid-month between two labels.
+        let mut points: Vec<ChartPoint> = timeline
             .series(series)
             .into_iter()
             .map(|p| ChartPoint {
-                day: p.date.num_days_from_ce(),
+                day: axis_day(timeline, p.milestone).unwrap_or(p.date.num_days_from_ce()),
                 value: p.value,
                 milestone: p.milestone,
             })
             .collect();
+        points.sort_by_key(|p| p.day);
         let mut markers: Vec<Marker> = timeline
             .milestones
             .iter()
             .filter_map(|m| {
                 Some(Marker {
-                    day: m.date?.midpoint().num_days_from_ce(),
+                    day: m.date?.first_day().num_days_from_ce(),
                     kind: m.kind,
                 })
             })
@@ -104,8 +109,31 @@ impl ChartData {
             points,
             markers,
             selected: None,
+            window: None,
         }
         .with_selection(timeline, selected)
+    }
+
+    /// The same chart zoomed in `level` times (each halves the time range), around the
+    /// selected milestone when it is in range, else the latest point.
+    pub fn zoomed(mut self, level: u32) -> ChartData {
+        if level == 0 || self.points.is_empty() {
+            self.window = None;
+            return self;
+        }
+        self.window = None;
+        let (lo, hi) = self.day_range();
+        let span = ((hi - lo) / f64::from(1u32 << level.min(16))).max(1.0);
+        let last = self.points.last().map_or(hi, |p| axis_x(p.day));
+        let centre = self
+            .selected
+            .as_ref()
+            .map(|s| axis_x(s.day))
+            .filter(|x| (lo..=hi).contains(x))
+            .unwrap_or(last);
+        let from = (centre - span / 2.0).clamp(lo, (hi - span).max(lo));
+        self.window = Some((from, from + span));
+        self
     }
 
     /// The same chart with milestone `selected` marked instead (cheap: the dashboard keeps
@@ -113,7 +141,7 @@ impl ChartData {
     pub fn with_selection(mut self, timeline: &Timeline, selected: Option<usize>) -> ChartData {
         self.selected = selected.and_then(|i| {
             let m = timeline.milestones.get(i)?;
-            let day = m.date?.midpoint().num_days_from_ce();
+            let day = m.date?.first_day().num_days_from_ce();
             // Points are in date order, so the selected one is found by its date.
             let first = self.points.partition_point(|p| p.day < day);
             let value = self.points[first..]
@@ -152,6 +180,9 @@ impl ChartData {
     /// The time span shown, in [`axis_x`] months: the points' span, widened by a month
     /// either side and to at least a quarter, so one point sits in the middle of a sane axis.
     fn day_range(&self) -> (f64, f64) {
+        if let Some(window) = self.window {
+            return window;
+        }
         // The points alone: a selection elsewhere in the story is marked only when it falls
         // within them, rather than squeezing the series into a corner.
         let (lo, hi) = self
@@ -160,20 +191,26 @@ impl ChartData {
             .fold((i32::MAX, i32::MIN), |(lo, hi), p| {
                 (lo.min(p.day), hi.max(p.day))
             });
-        let (lo, hi) = (axis_x(lo) - 1.0, axis_x(hi) + 1.0);
-        let short = (3.0 - (hi - lo)).max(0.0) / 2.0;
+        // Whole months, so the first and last ticks fall on labelled month starts.
+        let (lo, hi) = (axis_x(lo).floor() - 1.0, axis_x(hi).floor() + 2.0);
+        let short = ((3.0 - (hi - lo)).max(0.0) / 2.0).ceil();
         (lo - short, hi + short)
     }
 
     /// Counts start at zero (a cumulative figure shown from zero does not exaggerate);
     /// prices use their own span with some room.
     fn value_range(&self) -> (f64, f64) {
+        let window = self.window;
         let (lo, hi) = self
             .points
             .iter()
+            .filter(|p| window.is_none_or(|(a, b)| (a..=b).contains(&axis_x(p.day))))
             .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), p| {
                 (lo.min(p.value), hi.max(p.value))
             });
+        if lo > hi {
+            return (0.0, 1.0);
+        }
         match self.series {
             Series::SharePrice(_) => {
                 let pad = ((hi - lo) * 0.15).max(hi.abs() * 0.05).max(1.0);
@@ -181,6 +218,28 @@ impl ChartData {
             }
             _ => (0.0_f64.min(lo), if hi > 0.0 { hi * 1.15 } else { 1.0 }),
         }
+    }
+}
+
+/// Where a milestone stands on the time axis: the first day its date covers.
+fn axis_day(timeline: &Timeline, milestone: usize) -> Option<i32> {
+    Some(
+        timeline
+            .milestones
+            .get(milestone)?
+            .date?
+            .first_day()
+            .num_days_from_ce(),
+    )
+}
+
+/// `2025-10-13` from an axis day, cut to the month when it is the first (how month-precise
+/// dates are placed).
+fn day_label(day: i32) -> String {
+    match NaiveDate::from_num_days_from_ce_opt(day) {
+        Some(d) if d.day() == 1 => format!("{}-{:02}", d.year(), d.month()),
+        Some(d) => d.to_string(),
+        None => String::new(),
     }
 }
 
@@ -352,6 +411,10 @@ pub fn draw<DB: DrawingBackend>(
     if data.points.is_empty() {
         return draw_no_data(&plot_area, style, &text(style.label_size));
     }
+    if data.points.len() == 1 {
+        // One point on an axis says nothing a figure does not: draw the figure.
+        return draw_figure(&plot_area, data, style);
+    }
     let (x0, x1) = data.day_range();
     let (y0, y1) = data.value_range();
     let y_label_chars = [y0, y1]
@@ -395,14 +458,17 @@ pub fn draw<DB: DrawingBackend>(
     mesh.draw()?;
 
     draw_markers(&mut chart, data, style, (y0, y1))?;
+    // The selection: a short mark at the top edge and one over the time axis, so the data
+    // between stays visible.
     if let Some(selection) = &data.selected {
         let x = axis_x(selection.day);
         if (x0..=x1).contains(&x) {
-            let color = style.selected;
-            chart.draw_series(std::iter::once(PathElement::new(
-                vec![(x, y0), (x, y1)],
-                color.stroke_width(1),
-            )))?;
+            let color = style.selected.stroke_width(style.line_width);
+            let tick = style.marker_height as i32 * 2;
+            chart.draw_series([
+                EmptyElement::at((x, y1)) + PathElement::new(vec![(0, 0), (0, tick)], color),
+                EmptyElement::at((x, y0)) + PathElement::new(vec![(0, 0), (0, -tick)], color),
+            ])?;
         }
     }
     let color = kind_rgb(data.kind());
@@ -435,6 +501,107 @@ pub fn draw<DB: DrawingBackend>(
                 ..style.clone()
             },
         )?;
+    }
+    draw_point_labels(&mut chart, data, style, (x0, x1))?;
+    Ok(())
+}
+
+/// Value and date beside the first, the last and the selected point in view, each above its
+/// point and kept inside the plot.
+fn draw_point_labels<DB: DrawingBackend>(
+    chart: &mut Chart<'_, DB>,
+    data: &ChartData,
+    style: &ChartStyle,
+    (x0, x1): (f64, f64),
+) -> DrawResult<DB> {
+    // Points are in day order and axis_x grows with the day: the view is found by binary
+    // search, so a frame does not pay a pass over every point.
+    let from = data.points.partition_point(|p| axis_x(p.day) < x0);
+    let to = data.points.partition_point(|p| axis_x(p.day) <= x1);
+    let in_view: &[ChartPoint] = &data.points[from..to.max(from)];
+    let mut labelled: Vec<(&ChartPoint, bool)> = Vec::new();
+    if let Some(first) = in_view.first() {
+        labelled.push((first, false));
+    }
+    if let Some(last) = in_view.last() {
+        if labelled.iter().all(|(p, _)| p.milestone != last.milestone) {
+            labelled.push((last, false));
+        }
+    }
+    if let Some(sel) = &data.selected {
+        let at = in_view.partition_point(|p| p.day < sel.day);
+        if let Some(p) = in_view[at..]
+            .iter()
+            .take_while(|p| p.day == sel.day)
+            .find(|p| Some(p.value) == sel.value)
+        {
+            labelled.retain(|(q, _)| q.milestone != p.milestone);
+            labelled.push((p, true));
+        }
+    }
+    let (width, _) = chart.plotting_area().dim_in_pixel();
+    let left = chart.plotting_area().get_pixel_range().0.start;
+    let font = ("sans-serif", style.label_size).into_font();
+    for (point, selected) in labelled {
+        let label = format!("{} {}", data.format(point.value), day_label(point.day));
+        let color = if selected { style.selected } else { style.text };
+        let chars = label.chars().count() as i32;
+        let text_width = chars * style.char_width as i32;
+        let (px, _) = chart.backend_coord(&(axis_x(point.day), point.value));
+        // Keep the label inside the plot: centred text (terminal) or left-anchored text.
+        let room_left = px - left;
+        let room_right = left + width as i32 - px;
+        let dx = if style.centered_text {
+            let half = text_width / 2;
+            if room_left < half {
+                half - room_left
+            } else if room_right < half + style.char_width as i32 {
+                room_right - half - style.char_width as i32
+            } else {
+                0
+            }
+        } else if room_right < text_width + style.char_width as i32 {
+            -text_width - style.char_width as i32
+        } else {
+            style.char_width as i32
+        };
+        let dy = -(style.label_size as i32) - style.point_size as i32;
+        chart.draw_series(std::iter::once(
+            EmptyElement::at((axis_x(point.day), point.value))
+                + Text::new(label, (dx, dy), font.clone().color(&color)),
+        ))?;
+    }
+    Ok(())
+}
+
+/// A series of one point, as a figure: its value, date and title, centred.
+fn draw_figure<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    data: &ChartData,
+    style: &ChartStyle,
+) -> DrawResult<DB> {
+    let Some(point) = data.points.first() else {
+        return Ok(());
+    };
+    let (width, height) = area.dim_in_pixel();
+    let lines = [
+        (data.format(point.value), style.caption_size, kind_rgb(data.kind())),
+        (format!("on {}", day_label(point.day)), style.label_size, style.text),
+        (
+            "the only figure of this series: no line to draw".to_string(),
+            style.label_size,
+            style.axis,
+        ),
+    ];
+    let total: u32 = lines.iter().map(|(_, size, _)| size * 2).sum();
+    let mut y = (height.saturating_sub(total) / 2) as i32;
+    for (text, size, color) in lines {
+        let chars = text.chars().count() as u32;
+        let char_width = style.char_width * size / style.label_size.max(1);
+        let x = (width / 2).saturating_sub(chars * char_width / 2) as i32;
+        let font = ("sans-serif", size).into_font().color(&color);
+        area.draw_text(&text, &font, (x, y))?;
+        y += size as i32 * 2;
     }
     Ok(())
 }

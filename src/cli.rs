@@ -27,6 +27,10 @@ pub struct Cli {
     #[arg(short, long, global = true)]
     pub quiet: bool,
 
+    /// Leave the mouse to the terminal (text selection) instead of the dashboard; `m` toggles it
+    #[arg(long, global = true)]
+    pub no_mouse: bool,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }

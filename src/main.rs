@@ -21,7 +21,7 @@ fn main() -> ExitCode {
     }
     let source = qwen_story::corpus_source(&cli.corpus);
     let result = match &cli.command {
-        None => qwen_story::ui::run(&source),
+        None => qwen_story::ui::run(&source, cli.no_mouse),
         Some(Command::Timeline(args)) => qwen_story::timeline::run(args, &source),
         Some(Command::Check) => qwen_story::check::run(&source),
         Some(Command::Export(args)) => qwen_story::export::run(args, &source, colour),

@@ -11,7 +11,8 @@ use ratatui::crossterm::event::{
     KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
 use ratatui::layout::Rect;
-use std::collections::HashSet;
+use super::keys::{Act, KeyTable};
+use std::collections::{HashMap, HashSet};
 
 /// The four views, in tab order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,12 +46,20 @@ impl View {
 }
 
 /// What the run loop should do after an event.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Action {
     None,
     Redraw,
     Quit,
     Export,
+    /// Send this citation to the clipboard (OSC 52, and tmux's buffer inside tmux).
+    Copy(String),
+    /// Open this http(s) URL in the browser.
+    Open(String),
+    /// Give the mouse to the dashboard (`true`) or to the terminal.
+    SetMouse(bool),
+    /// Fetch the followed feeds.
+    Update,
 }
 
 /// One line of the Timeline view: a month (or year) heading, or a milestone.
@@ -69,6 +78,15 @@ pub struct Search {
     pub origin: Option<usize>,
     /// Whether the query matches anything.
     pub found: bool,
+    /// How many visible milestones match.
+    pub matches: usize,
+}
+
+/// What covers the view, if anything; `Esc` closes it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Overlay {
+    Help,
+    Warnings,
 }
 
 /// The whole state of the dashboard.
@@ -77,14 +95,34 @@ pub struct App {
     view: View,
     selected: Option<usize>,
     filter: Option<Kind>,
-    /// Milestone indices passing the filter, in timeline order.
+    /// Milestone indices passing the filter, in timeline order (dated oldest first, then
+    /// the undated).
     visible: Vec<usize>,
+    /// How many of `visible` are dated (they come first).
+    dated: usize,
     /// The Timeline view's lines: `visible` grouped by month.
     rows: Vec<Row>,
     search: Option<Search>,
-    help: bool,
+    /// The last query kept with `Enter`, for `n`/`N` and the highlight.
+    last_query: Option<String>,
+    overlay: Option<Overlay>,
+    overlay_scroll: usize,
     chart: usize,
-    source_scroll: u16,
+    /// Chart zoom: 0 shows the whole series, each step halves the time range.
+    zoom: u32,
+    /// The Sources view: which source of the milestone is current, and the text's scroll.
+    source: usize,
+    source_scroll: usize,
+    /// The whole article of the current source is open (Sources view), scrolled this far.
+    reader: Option<usize>,
+    /// First row drawn of the Dashboard's list and of the Timeline's: kept, not recomputed,
+    /// so a click or a step does not move the list under the pointer.
+    dash_offset: usize,
+    timeline_offset: usize,
+    /// The frame size the keys act for (pages, scroll limits); the run loop keeps it.
+    size: (u16, u16),
+    keys: KeyTable,
+    mouse: bool,
     status: Option<String>,
     reload_error: Option<String>,
     /// Milestone ids of the first timeline: later ones are marked "new".
@@ -100,24 +138,50 @@ pub struct App {
 struct Derived {
     date_span: Option<(PartialDate, PartialDate)>,
     headlines: Vec<Headline>,
-    /// One chart per entry of [`App::chart_series`], without a selection.
+    /// One chart per series with two points or more, without a selection.
     charts: Vec<ChartData>,
+    /// The chart each charted milestone belongs to (a share move: its listing's chart).
+    chart_of: HashMap<usize, usize>,
 }
 
 impl Derived {
     fn of(timeline: &Timeline) -> Derived {
-        let mut series = vec![Series::Downloads, Series::Derivatives];
+        let mut series = vec![Series::Downloads, Series::Derivatives, Series::Investment];
         series.extend(timeline.share_price_series());
+        // A series of one point is a figure (the headlines show it), not a chart.
+        let charts: Vec<ChartData> = series
+            .iter()
+            .map(|s| ChartData::from_timeline(timeline, s, None))
+            .filter(|c| c.points.len() >= 2)
+            .collect();
+        let mut chart_of = HashMap::new();
+        for (c, chart) in charts.iter().enumerate() {
+            for p in &chart.points {
+                chart_of.insert(p.milestone, c);
+            }
+            if let Series::SharePrice(currency) = &chart.series {
+                for (i, m) in timeline.milestones.iter().enumerate() {
+                    if m.kind == Kind::SharePrice && m.series.as_deref() == Some(currency) {
+                        chart_of.entry(i).or_insert(c);
+                    }
+                }
+            }
+        }
         Derived {
             date_span: timeline.date_span(),
             headlines: headlines(timeline),
-            charts: series
-                .iter()
-                .map(|s| ChartData::from_timeline(timeline, s, None))
-                .collect(),
+            charts,
+            chart_of,
         }
     }
 }
+
+/// The frame size before the run loop says otherwise.
+const DEFAULT_SIZE: (u16, u16) = (80, 24);
+/// The deepest zoom: 2^6 = 64 times the whole range.
+const MAX_ZOOM: u32 = 6;
+/// Rows moved by one wheel notch.
+const WHEEL_STEP: isize = 3;
 
 impl App {
     pub fn new(timeline: Timeline) -> App {
@@ -128,11 +192,22 @@ impl App {
             selected: None,
             filter: None,
             visible: Vec::new(),
+            dated: 0,
             rows: Vec::new(),
             search: None,
-            help: false,
+            last_query: None,
+            overlay: None,
+            overlay_scroll: 0,
             chart: 0,
+            zoom: 0,
+            source: 0,
             source_scroll: 0,
+            reader: None,
+            dash_offset: 0,
+            timeline_offset: 0,
+            size: DEFAULT_SIZE,
+            keys: KeyTable::default(),
+            mouse: true,
             status: None,
             reload_error: None,
             first_ids,
@@ -141,8 +216,10 @@ impl App {
         };
         app.derived = Derived::of(&app.timeline);
         app.refresh_rows();
-        // Open on the latest milestone: the end of the story is what an analyst checks first.
-        app.selected = app.visible.last().copied();
+        // Open on the latest dated milestone: the end of the story is what an analyst
+        // checks first.
+        let latest = app.dated.checked_sub(1).map(|p| app.visible[p]);
+        app.set_selected(latest.or_else(|| app.visible.last().copied()));
         app
     }
 
@@ -152,8 +229,18 @@ impl App {
         self
     }
 
+    /// The same app with rebound keys.
+    pub fn with_keys(mut self, keys: KeyTable) -> App {
+        self.keys = keys;
+        self
+    }
+
     pub fn theme(&self) -> Theme {
         self.theme
+    }
+
+    pub fn keys(&self) -> &KeyTable {
+        &self.keys
     }
 
     pub fn view(&self) -> View {
@@ -162,6 +249,26 @@ impl App {
 
     pub fn set_view(&mut self, view: View) {
         self.view = view;
+        self.reader = None;
+    }
+
+    /// The frame size keys act for; the run loop calls it on start and on every resize.
+    pub fn resize(&mut self, width: u16, height: u16) {
+        self.size = (width, height);
+        self.follow();
+    }
+
+    pub fn size(&self) -> (u16, u16) {
+        self.size
+    }
+
+    /// Whether the dashboard has the mouse (`m` gives it to the terminal).
+    pub fn mouse(&self) -> bool {
+        self.mouse
+    }
+
+    pub fn set_mouse(&mut self, on: bool) {
+        self.mouse = on;
     }
 
     /// Selects a milestone by its index in the timeline (clamped to the last one).
@@ -172,7 +279,7 @@ impl App {
             return;
         }
         let index = index.min(count - 1);
-        if self.visible.binary_search(&index).is_err() {
+        if self.position(index).is_none() {
             // The milestone is hidden by the filter: drop the filter rather than select it invisibly.
             self.filter = None;
             self.refresh_rows();
@@ -196,15 +303,18 @@ impl App {
     pub fn set_filter(&mut self, filter: Option<Kind>) {
         self.filter = filter;
         self.refresh_rows();
-        let keep = self
-            .selected
-            .filter(|s| self.visible.binary_search(s).is_ok());
+        let keep = self.selected.filter(|&s| self.position(s).is_some());
         let nearest = self.selected.and_then(|s| self.nearest_visible(s));
         self.set_selected(keep.or(nearest).or_else(|| self.visible.last().copied()));
     }
 
     pub fn visible(&self) -> &[usize] {
         &self.visible
+    }
+
+    /// How many visible milestones are dated: they come first in [`App::visible`].
+    pub fn dated_count(&self) -> usize {
+        self.dated
     }
 
     pub fn rows(&self) -> &[Row] {
@@ -215,8 +325,25 @@ impl App {
         self.search.as_ref()
     }
 
+    /// The query to highlight: the one being typed, else the one kept for `n`/`N`.
+    pub fn highlight(&self) -> Option<&str> {
+        self.search
+            .as_ref()
+            .map(|s| s.query.as_str())
+            .or(self.last_query.as_deref())
+            .filter(|q| !q.is_empty())
+    }
+
     pub fn help_shown(&self) -> bool {
-        self.help
+        self.overlay == Some(Overlay::Help)
+    }
+
+    pub fn overlay(&self) -> Option<Overlay> {
+        self.overlay
+    }
+
+    pub fn overlay_scroll(&self) -> usize {
+        self.overlay_scroll
     }
 
     pub fn status(&self) -> Option<&str> {
@@ -235,8 +362,30 @@ impl App {
         self.reload_error = Some(error);
     }
 
-    pub fn source_scroll(&self) -> u16 {
+    pub fn source_scroll(&self) -> usize {
         self.source_scroll
+    }
+
+    /// The current source of the selected milestone (Sources view).
+    pub fn source_index(&self) -> usize {
+        self.source
+    }
+
+    /// The article reader's scroll, when it is open.
+    pub fn reader(&self) -> Option<usize> {
+        self.reader
+    }
+
+    pub fn zoom(&self) -> u32 {
+        self.zoom
+    }
+
+    pub fn dash_offset(&self) -> usize {
+        self.dash_offset
+    }
+
+    pub fn timeline_offset(&self) -> usize {
+        self.timeline_offset
     }
 
     /// Whether a milestone appeared after the dashboard opened.
@@ -247,7 +396,8 @@ impl App {
             .is_some_and(|m| !self.first_ids.contains(&m.id))
     }
 
-    /// The chartable series: downloads, derivatives, then one share price per listing.
+    /// The charted series (two points or more): downloads, derivatives, investment, then
+    /// one share price per listing.
     pub fn chart_series(&self) -> Vec<Series> {
         self.derived
             .charts
@@ -269,10 +419,22 @@ impl App {
             .map_or(Series::Downloads, |c| c.series.clone())
     }
 
-    /// The chart of the series at `index` in [`App::chart_series`], the selection marked.
+    /// The chart of the series at `index` in [`App::chart_series`], the selection marked and
+    /// the zoom applied.
     pub fn chart(&self, index: usize) -> Option<ChartData> {
         let data = self.derived.charts.get(index)?.clone();
-        Some(data.with_selection(&self.timeline, self.selected))
+        Some(
+            data.with_selection(&self.timeline, self.selected)
+                .zoomed(self.zoom),
+        )
+    }
+
+    /// The index of the downloads chart, the Dashboard's.
+    pub fn downloads_chart(&self) -> Option<usize> {
+        self.derived
+            .charts
+            .iter()
+            .position(|c| c.series == Series::Downloads)
     }
 
     /// The earliest and latest milestone dates.
@@ -304,9 +466,15 @@ impl App {
         self.refresh_rows();
         let same = selected_id
             .and_then(|id| self.timeline.milestones.iter().position(|m| m.id == id))
-            .filter(|i| self.visible.binary_search(i).is_ok());
+            .filter(|&i| self.position(i).is_some());
         let fallback = old_index.and_then(|i| self.nearest_visible(i));
+        // The article under the reader may have changed: back to the source list.
+        self.reader = None;
+        let keep_source = self.source;
         self.set_selected(same.or(fallback).or_else(|| self.visible.last().copied()));
+        if same.is_some() && same == old_index {
+            self.source = keep_source.min(self.source_count().saturating_sub(1));
+        }
     }
 
     /// Changes state for a key; returns what the run loop should do.
@@ -314,70 +482,173 @@ impl App {
         if key.kind == KeyEventKind::Release {
             return Action::None;
         }
+        // Always a way out, whatever the rebinding.
         if key.modifiers.contains(KeyModifiers::CONTROL) && matches!(key.code, KeyCode::Char('c')) {
             return Action::Quit;
         }
         if self.search.is_some() {
             return self.search_key(key);
         }
-        if self.help {
-            // Any key closes the help; `q` still quits.
-            self.help = false;
-            return if key.code == KeyCode::Char('q') {
-                Action::Quit
-            } else {
-                Action::Redraw
-            };
+        let act = self.keys.action(&key);
+        if self.overlay.is_some() {
+            return self.overlay_key(act);
         }
         self.status = None;
-        match key.code {
-            KeyCode::Char('q') => return Action::Quit,
-            KeyCode::Char('e') => return Action::Export,
-            KeyCode::Char(c @ '1'..='4') => self.view = View::ALL[(c as u8 - b'1') as usize],
-            KeyCode::Tab => self.view = self.view.offset(1),
-            KeyCode::BackTab => self.view = self.view.offset(-1),
-            KeyCode::Up | KeyCode::Char('k') => self.move_by(-1),
-            KeyCode::Down | KeyCode::Char('j') => self.move_by(1),
-            KeyCode::PageUp => self.move_by(-(PAGE as isize)),
-            KeyCode::PageDown => self.move_by(PAGE as isize),
-            KeyCode::Home | KeyCode::Char('g') => self.set_selected(self.visible.first().copied()),
-            KeyCode::End | KeyCode::Char('G') => self.set_selected(self.visible.last().copied()),
-            KeyCode::Enter => {
-                if self.selected.is_some() {
-                    self.view = View::Sources;
+        let Some(act) = act else {
+            return Action::None;
+        };
+        self.act(act)
+    }
+
+    /// What an action does here and now.
+    fn act(&mut self, act: Act) -> Action {
+        let page = self.page_rows() as isize;
+        match act {
+            Act::Quit => return Action::Quit,
+            Act::Export => return Action::Export,
+            Act::Update => {
+                self.status = Some("updating the followed feeds…".into());
+                return Action::Update;
+            }
+            Act::Dashboard => self.set_view(View::Dashboard),
+            Act::Charts => self.set_view(View::Charts),
+            Act::Timeline => self.set_view(View::Timeline),
+            Act::Sources => self.set_view(View::Sources),
+            Act::NextView => self.set_view(self.view.offset(1)),
+            Act::PrevView => self.set_view(self.view.offset(-1)),
+            Act::Down => self.move_rows(1),
+            Act::Up => self.move_rows(-1),
+            Act::Top => self.move_rows(isize::MIN / 2),
+            Act::Bottom => self.move_rows(isize::MAX / 2),
+            Act::PageDown | Act::PageUp | Act::HalfPageDown | Act::HalfPageUp => {
+                let by = match act {
+                    Act::PageDown => page,
+                    Act::PageUp => -page,
+                    Act::HalfPageDown => (page / 2).max(1),
+                    _ => -(page / 2).max(1),
+                };
+                if self.view == View::Sources {
+                    self.scroll_text(by);
+                } else {
+                    self.move_rows(by);
                 }
             }
-            KeyCode::Char('/') => {
+            Act::Enter => match self.view {
+                View::Sources if self.reader.is_none() => self.open_reader(),
+                View::Sources => {}
+                _ if self.selected.is_some() => self.set_view(View::Sources),
+                _ => {}
+            },
+            Act::Back => {
+                if self.reader.is_some() {
+                    self.reader = None;
+                } else if self.last_query.is_some() {
+                    self.last_query = None;
+                } else if self.filter.is_some() {
+                    self.set_filter(None);
+                } else {
+                    return Action::None;
+                }
+            }
+            Act::NextItem | Act::PrevItem => {
+                let by = if act == Act::NextItem { 1 } else { -1 };
+                match self.view {
+                    View::Sources => self.step_source(by),
+                    View::Charts => self.cycle_chart(by),
+                    // Elsewhere the charts are not on screen: nothing changes out of sight.
+                    _ => return Action::None,
+                }
+            }
+            Act::NextChart if self.view == View::Charts => self.cycle_chart(1),
+            Act::NextChart => return Action::None,
+            Act::Search => {
                 self.search = Some(Search {
                     query: String::new(),
                     origin: self.selected,
                     found: true,
+                    matches: 0,
                 })
             }
-            KeyCode::Char('f') => self.cycle_filter(),
-            KeyCode::Char('F') => self.set_filter(None),
-            KeyCode::Char('c') | KeyCode::Right | KeyCode::Char('l') => self.cycle_chart(1),
-            KeyCode::Left | KeyCode::Char('h') => self.cycle_chart(-1),
-            KeyCode::Char('?') => self.help = true,
-            // Esc with nothing open clears the filter.
-            KeyCode::Esc if self.filter.is_some() => self.set_filter(None),
-            _ => return Action::None,
+            Act::SearchNext | Act::SearchPrev => {
+                let Some(query) = self.last_query.clone() else {
+                    self.status = Some("no search yet: press / to search".into());
+                    return Action::Redraw;
+                };
+                // `n` goes down the list as drawn: older milestones on the Dashboard.
+                let forward = (act == Act::SearchNext) != self.list_reversed();
+                let found = self.find(&query, self.selected, Some(forward));
+                let count = self.count_matches(&query);
+                self.status = Some(match found {
+                    true => format!("/{query}: {count} match{}", if count == 1 { "" } else { "es" }),
+                    false => format!("/{query}: no match"),
+                });
+            }
+            Act::Filter => self.cycle_filter(),
+            Act::ClearFilter => self.set_filter(None),
+            Act::Copy => return self.copy(),
+            Act::Open => return self.open(),
+            Act::Warnings => self.open_overlay(Overlay::Warnings),
+            Act::Help => self.open_overlay(Overlay::Help),
+            Act::Mouse => {
+                self.mouse = !self.mouse;
+                self.status = Some(if self.mouse {
+                    "mouse: the dashboard has it (clicks and wheel)".into()
+                } else {
+                    "mouse: the terminal has it (select text); m takes it back".into()
+                });
+                return Action::SetMouse(self.mouse);
+            }
+            Act::ZoomIn => self.zoom = (self.zoom + 1).min(MAX_ZOOM),
+            Act::ZoomOut => self.zoom = self.zoom.saturating_sub(1),
+            Act::ZoomReset => self.zoom = 0,
         }
+        Action::Redraw
+    }
+
+    fn open_overlay(&mut self, overlay: Overlay) {
+        self.overlay = Some(overlay);
+        self.overlay_scroll = 0;
+    }
+
+    /// Keys over the help or the warnings: movement scrolls it, anything else closes it
+    /// (`q` still quits).
+    fn overlay_key(&mut self, act: Option<Act>) -> Action {
+        let page = self.page_rows() as isize;
+        let by = match act {
+            Some(Act::Down) => 1,
+            Some(Act::Up) => -1,
+            Some(Act::PageDown) => page,
+            Some(Act::PageUp) => -page,
+            Some(Act::HalfPageDown) => page / 2,
+            Some(Act::HalfPageUp) => -page / 2,
+            Some(Act::Top) => isize::MIN / 2,
+            Some(Act::Bottom) => isize::MAX / 2,
+            Some(Act::Quit) => return Action::Quit,
+            _ => {
+                self.overlay = None;
+                return Action::Redraw;
+            }
+        };
+        let max = super::header::overlay_max_scroll(self, self.frame());
+        self.overlay_scroll = (self.overlay_scroll as isize).saturating_add(by).clamp(0, max as isize) as usize;
         Action::Redraw
     }
 
     /// Changes state for a mouse event over a frame of size `area`.
     pub fn handle_mouse(&mut self, event: MouseEvent, area: Rect) -> Action {
+        if !self.mouse {
+            return Action::None;
+        }
         match event.kind {
             MouseEventKind::ScrollDown => self.scroll(WHEEL_STEP),
             MouseEventKind::ScrollUp => self.scroll(-WHEEL_STEP),
             MouseEventKind::Down(MouseButton::Left) => {
-                if self.help {
-                    self.help = false;
+                if self.overlay.is_some() {
+                    self.overlay = None;
                     return Action::Redraw;
                 }
                 match layout::hit(self, area, event.column, event.row) {
-                    Some(Hit::Tab(view)) => self.view = view,
+                    Some(Hit::Tab(view)) => self.set_view(view),
                     Some(Hit::Milestone(index)) => self.set_selected(Some(index)),
                     None => return Action::None,
                 }
@@ -388,11 +659,144 @@ impl App {
     }
 
     fn scroll(&mut self, by: isize) {
-        if self.view == View::Sources {
-            self.source_scroll =
-                (self.source_scroll as isize + by).clamp(0, u16::MAX as isize) as u16;
+        if self.overlay.is_some() {
+            let max = super::header::overlay_max_scroll(self, self.frame());
+            self.overlay_scroll = (self.overlay_scroll as isize + by).clamp(0, max as isize) as usize;
+        } else if self.view == View::Sources {
+            self.scroll_text(by);
         } else {
-            self.move_by(by);
+            self.move_rows(by);
+        }
+    }
+
+    fn frame(&self) -> Rect {
+        Rect::new(0, 0, self.size.0, self.size.1)
+    }
+
+    /// Rows in a page of the current list or text: its height less one row of overlap.
+    fn page_rows(&self) -> usize {
+        let frame = self.frame();
+        if layout::too_small(frame) {
+            return 1;
+        }
+        let body = layout::areas(self, frame).body;
+        let height = match (self.overlay, self.view) {
+            (Some(_), _) => super::header::overlay_inner(self, frame).height,
+            (None, View::Sources) => super::sources::text_area(self, body).height,
+            (None, View::Dashboard) => super::dashboard::list_inner(self, body).height,
+            (None, _) => layout::timeline_list(body).height,
+        };
+        (height as usize).saturating_sub(1).max(1)
+    }
+
+    /// Scrolls the Sources text (the source list, or the open article), within its length.
+    fn scroll_text(&mut self, by: isize) {
+        let frame = self.frame();
+        if layout::too_small(frame) {
+            return;
+        }
+        let body = layout::areas(self, frame).body;
+        let area = super::sources::text_area(self, body);
+        let max = super::sources::max_scroll(self, area);
+        let scroll = match self.reader.as_mut() {
+            Some(s) => s,
+            None => &mut self.source_scroll,
+        };
+        *scroll = (*scroll as isize).saturating_add(by).clamp(0, max as isize) as usize;
+    }
+
+    fn source_count(&self) -> usize {
+        self.selected
+            .and_then(|i| self.timeline.milestones.get(i))
+            .map_or(0, |m| m.sources.len())
+    }
+
+    /// `←`/`→` in Sources: the previous or next source, scrolled into view (in the reader,
+    /// that source's article).
+    fn step_source(&mut self, by: isize) {
+        let count = self.source_count();
+        if count == 0 {
+            return;
+        }
+        self.source = (self.source as isize + by).clamp(0, count as isize - 1) as usize;
+        if self.reader.is_some() {
+            self.open_reader();
+            return;
+        }
+        let frame = self.frame();
+        if layout::too_small(frame) {
+            return;
+        }
+        let body = layout::areas(self, frame).body;
+        let area = super::sources::text_area(self, body);
+        let doc = super::sources::source_list(self, area.width);
+        let top = doc.starts.get(self.source).copied().unwrap_or(0);
+        let end = doc.starts.get(self.source + 1).copied().unwrap_or(doc.lines.len());
+        let height = area.height as usize;
+        // Scroll only when the source is not wholly on screen.
+        if top < self.source_scroll || end > self.source_scroll + height {
+            self.source_scroll = top.min(super::sources::max_scroll(self, area));
+        }
+    }
+
+    /// `Enter` in Sources: the current source's whole article, scrolled to the quote.
+    fn open_reader(&mut self) {
+        if self.source_count() == 0 {
+            return;
+        }
+        let frame = self.frame();
+        self.reader = Some(0);
+        if layout::too_small(frame) {
+            return;
+        }
+        let body = layout::areas(self, frame).body;
+        let area = super::sources::text_area(self, body);
+        let doc = super::sources::article_doc(self, area.width);
+        // The quote a third of the way down: some of what leads to it stays in view.
+        let top = doc.quote_row.saturating_sub(area.height as usize / 3);
+        self.reader = Some(top.min(doc.lines.len().saturating_sub(area.height as usize)));
+    }
+
+    /// The selected milestone and its current source.
+    pub fn current_source(&self) -> Option<(&crate::timeline::Milestone, &crate::timeline::Source)> {
+        let m = self.timeline.milestones.get(self.selected?)?;
+        let s = m.sources.get(self.source.min(m.sources.len().saturating_sub(1)))?;
+        Some((m, s))
+    }
+
+    fn copy(&mut self) -> Action {
+        let Some((m, s)) = self.current_source() else {
+            self.status = Some("nothing to copy: no milestone selected".into());
+            return Action::Redraw;
+        };
+        let article = self.timeline.articles.get(s.article_index);
+        let citation = super::sources::citation(m, s, article);
+        Action::Copy(citation)
+    }
+
+    fn open(&mut self) -> Action {
+        let Some((_, s)) = self.current_source() else {
+            self.status = Some("nothing to open: no milestone selected".into());
+            return Action::Redraw;
+        };
+        let url = self
+            .timeline
+            .articles
+            .get(s.article_index)
+            .and_then(|a| a.url.clone());
+        match url {
+            Some(url) if super::effects::is_web_url(&url) => Action::Open(url),
+            Some(url) => {
+                self.status = Some(format!(
+                    "not opened: only http(s) URLs are, this source's is {}",
+                    crate::sanitize::sanitize_line(&url)
+                ));
+                Action::Redraw
+            }
+            None => {
+                self.status = Some("this source has no URL".into());
+                Action::Redraw
+            }
         }
     }
 
@@ -407,53 +811,98 @@ impl App {
                 self.set_selected(origin);
             }
             KeyCode::Enter => {
+                let query = search.query.clone();
+                let matches = search.matches;
                 self.search = None;
+                if !query.is_empty() {
+                    let n = self.keys.first(Act::SearchNext).unwrap_or_default();
+                    let p = self.keys.first(Act::SearchPrev).unwrap_or_default();
+                    self.status = Some(format!(
+                        "/{query}: {matches} match{} · {n} next · {p} previous",
+                        if matches == 1 { "" } else { "es" }
+                    ));
+                    self.last_query = Some(query);
+                }
             }
             KeyCode::Backspace => {
                 search.query.pop();
-                self.find(false);
+                self.search_typed();
             }
-            KeyCode::Down | KeyCode::Tab => self.find(true),
+            KeyCode::Down | KeyCode::Tab => {
+                let query = search.query.clone();
+                let forward = !self.list_reversed();
+                self.find(&query, self.selected, Some(forward));
+            }
+            KeyCode::Up | KeyCode::BackTab => {
+                let query = search.query.clone();
+                let forward = self.list_reversed();
+                self.find(&query, self.selected, Some(forward));
+            }
             KeyCode::Char(c) => {
                 search.query.push(c);
-                self.find(false);
+                self.search_typed();
             }
             _ => return Action::None,
         }
         Action::Redraw
     }
 
-    /// Selects the first visible milestone, from the search's origin on (or after the
-    /// current one when `next`), whose title or a quote contains the query.
-    fn find(&mut self, next: bool) {
+    /// The query changed: select the first match from where the search began.
+    fn search_typed(&mut self) {
         let Some(search) = self.search.as_ref() else {
             return;
         };
-        let query = search.query.to_lowercase();
+        let (query, origin) = (search.query.clone(), search.origin);
         if query.is_empty() {
-            let origin = search.origin;
-            self.set_search_found(true);
+            if let Some(s) = self.search.as_mut() {
+                s.found = true;
+                s.matches = 0;
+            }
             self.set_selected(origin);
             return;
         }
-        let start_index = if next { self.selected } else { search.origin };
-        let start = start_index
-            .and_then(|s| self.visible.binary_search(&s).ok())
-            .map_or(0, |p| if next { p + 1 } else { p });
-        let n = self.visible.len();
-        let hit = (0..n)
-            .map(|k| self.visible[(start + k) % n])
-            .find(|&i| self.matches(i, &query));
-        self.set_search_found(hit.is_some());
-        if hit.is_some() {
-            self.set_selected(hit);
+        let found = self.find(&query, origin, None);
+        let matches = self.count_matches(&query);
+        if let Some(s) = self.search.as_mut() {
+            s.found = found;
+            s.matches = matches;
         }
     }
 
-    fn set_search_found(&mut self, found: bool) {
-        if let Some(s) = self.search.as_mut() {
-            s.found = found;
+    /// Whether the current list is drawn newest first (the Dashboard's).
+    fn list_reversed(&self) -> bool {
+        self.view == View::Dashboard
+    }
+
+    /// Selects the next visible match of `query` in timeline order from `from` (`None`:
+    /// from `from` itself; `Some(true)`: after it; `Some(false)`: before it), wrapping.
+    fn find(&mut self, query: &str, from: Option<usize>, step: Option<bool>) -> bool {
+        let query = query.to_lowercase();
+        let n = self.visible.len();
+        if n == 0 || query.is_empty() {
+            return false;
         }
+        let start = from.and_then(|s| self.position(s)).unwrap_or(0);
+        let hit = (0..n)
+            .map(|k| match step {
+                None => (start + k) % n,
+                Some(true) => (start + 1 + k) % n,
+                Some(false) => (start + n - 1 - k % n) % n,
+            })
+            .map(|p| self.visible[p])
+            .find(|&i| self.matches(i, &query));
+        if hit.is_some() {
+            self.set_selected(hit);
+        }
+        hit.is_some()
+    }
+
+    fn count_matches(&self, query: &str) -> usize {
+        let query = query.to_lowercase();
+        self.visible
+            .iter()
+            .filter(|&&i| self.matches(i, &query))
+            .count()
     }
 
     fn matches(&self, index: usize, query: &str) -> bool {
@@ -485,24 +934,74 @@ impl App {
         self.chart = (self.chart as isize % n + by).rem_euclid(n) as usize;
     }
 
-    fn move_by(&mut self, by: isize) {
+    /// The position of a milestone in `visible`.
+    fn position(&self, index: usize) -> Option<usize> {
+        // Sorted: the timeline's undated milestones come after its dated ones.
+        self.visible.binary_search(&index).ok()
+    }
+
+    /// The position a row of the current view's list stands for: the Dashboard lists the
+    /// dated milestones newest first, then the undated; other lists are in timeline order.
+    fn to_row(&self, position: usize) -> usize {
+        if self.list_reversed() && position < self.dated {
+            self.dated - 1 - position
+        } else {
+            position
+        }
+    }
+
+    /// Moves the selection `by` rows of the list as it is drawn (down is positive).
+    fn move_rows(&mut self, by: isize) {
         if self.visible.is_empty() {
             return;
         }
-        let position = self
+        let n = self.visible.len() as isize;
+        let row = self
             .selected
-            .and_then(|s| self.visible.binary_search(&s).ok())
-            .map_or(0, |p| {
-                (p as isize + by).clamp(0, self.visible.len() as isize - 1) as usize
-            });
+            .and_then(|s| self.position(s))
+            .map_or(0, |p| self.to_row(p)) as isize;
+        let row = row.saturating_add(by).clamp(0, n - 1) as usize;
+        // to_row is its own inverse.
+        let position = self.to_row(row);
         self.set_selected(Some(self.visible[position]));
     }
 
     fn set_selected(&mut self, selected: Option<usize>) {
         if selected != self.selected {
             self.source_scroll = 0;
+            self.source = 0;
+            self.reader = None;
         }
         self.selected = selected;
+        // The Charts view follows the selection's series.
+        if let Some(&c) = selected.and_then(|s| self.derived.chart_of.get(&s)) {
+            self.chart = c;
+        }
+        self.follow();
+    }
+
+    /// Keeps the selection on screen in both lists, moving each as little as possible.
+    fn follow(&mut self) {
+        let frame = self.frame();
+        if layout::too_small(frame) {
+            return;
+        }
+        let body = layout::areas(self, frame).body;
+        let selected = self.selected;
+        let dash_height = super::dashboard::list_inner(self, body).height as usize;
+        if let Some(row) = selected.and_then(|s| super::dashboard::row_of(self, s)) {
+            self.dash_offset = layout::keep_in_view(
+                self.dash_offset,
+                row,
+                super::dashboard::row_count(self),
+                dash_height,
+            );
+        }
+        let tl_height = layout::timeline_list(body).height as usize;
+        if let Some(row) = selected.and_then(|s| layout::selected_row(&self.rows, s)) {
+            self.timeline_offset =
+                layout::keep_in_view(self.timeline_offset, row, self.rows.len(), tl_height);
+        }
     }
 
     /// The visible milestone closest in timeline order to `index`.
@@ -524,14 +1023,13 @@ impl App {
             .filter(|(_, m)| filter.is_none_or(|k| m.kind == k))
             .map(|(i, _)| i)
             .collect();
+        // The timeline puts undated milestones last; counted so lists can group them.
+        self.dated = self
+            .visible
+            .partition_point(|&i| self.timeline.milestones[i].date.is_some());
         self.rows = group_rows(&self.timeline, &self.visible);
     }
 }
-
-/// Rows moved by `PgUp`/`PgDn`.
-const PAGE: usize = 10;
-/// Rows moved by one wheel notch.
-const WHEEL_STEP: isize = 3;
 
 /// Interleaves month headings with the milestones.
 fn group_rows(timeline: &Timeline, visible: &[usize]) -> Vec<Row> {

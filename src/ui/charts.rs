@@ -36,6 +36,14 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     Line::from(spans).render(picker, buf);
 
     let Some(data) = app.chart(current) else {
+        let block = Block::default().borders(Borders::ALL).title(" Charts ");
+        let inner = block.inner(chart_area);
+        block.render(chart_area, buf);
+        Line::styled(
+            "no data: no series has two dated figures (the Dashboard's headlines show single ones)",
+            theme.muted(),
+        )
+        .render(inner, buf);
         return;
     };
     draw_chart(app, &data, chart_area, buf);
@@ -47,12 +55,18 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         Span::styled("╵", theme.muted()),
         Span::raw(" milestones  "),
     ];
+    if app.zoom() > 0 {
+        legend_spans.push(Span::styled(
+            format!("zoom ×{} (0 resets)  ", 1u32 << app.zoom()),
+            theme.heading(),
+        ));
+    }
     match &data.selected {
         Some(sel) => {
-            legend_spans.push(Span::styled("│ ", theme.warning()));
+            legend_spans.push(Span::styled("╷ ", theme.warning()));
             legend_spans.push(Span::raw(format!("selected: {}", sel.label)));
         }
-        None => legend_spans.push(Span::styled("│ no milestone selected", theme.muted())),
+        None => legend_spans.push(Span::styled("╷ no milestone selected", theme.muted())),
     }
     Line::from(legend_spans).render(legend, buf);
     Line::styled(

@@ -1,7 +1,8 @@
 //! The frame around the views: header, tabs, warning line, footer, help overlay, and the
 //! notice for a terminal too small to draw in.
 
-use super::app::{App, View};
+use super::app::{App, Overlay, View};
+use super::keys::{Act, BINDINGS};
 use super::layout;
 use super::theme::kind_symbol;
 use crate::extract::Kind;
@@ -34,7 +35,18 @@ pub fn header(app: &App, area: Rect, buf: &mut Buffer) {
     // The date span goes first when the line is too long: the filter must stay visible.
     let full = format!("  {counts} · {span}  ");
     let short = format!("  {counts}  ");
-    let width = |middle: &str| "Qwen story".width() + middle.width() + filter.content.width();
+    let warnings = timeline.warnings.len();
+    let warning_text = (warnings > 0).then(|| {
+        let key = app.keys().first(Act::Warnings).unwrap_or_default();
+        format!(
+            "  ⚠ {warnings} warning{} ({key})",
+            if warnings == 1 { "" } else { "s" }
+        )
+    });
+    let warning_width = warning_text.as_deref().map_or(0, UnicodeWidthStr::width);
+    let width = |middle: &str| {
+        "Qwen story".width() + middle.width() + filter.content.width() + warning_width
+    };
     let middle = if width(&full) <= area.width as usize {
         full
     } else {
@@ -45,11 +57,8 @@ pub fn header(app: &App, area: Rect, buf: &mut Buffer) {
         Span::raw(middle),
         filter,
     ];
-    if !timeline.warnings.is_empty() {
-        spans.push(Span::styled(
-            format!("  ⚠ {} warnings", timeline.warnings.len()),
-            theme.warning(),
-        ));
+    if let Some(text) = warning_text {
+        spans.push(Span::styled(text, theme.warning()));
     }
     Line::from(spans).render(area, buf);
 }
@@ -86,100 +95,89 @@ pub fn warning(app: &App, area: Rect, buf: &mut Buffer) {
 pub fn footer(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = app.theme();
     let line = if let Some(search) = app.search() {
-        let state = if search.found {
+        let state = if !search.found {
+            Span::styled("  no match", theme.warning())
+        } else if search.query.is_empty() {
             Span::raw("")
         } else {
-            Span::styled("  no match", theme.warning())
+            Span::styled(
+                format!(
+                    "  {} match{}",
+                    search.matches,
+                    if search.matches == 1 { "" } else { "es" }
+                ),
+                theme.heading(),
+            )
         };
         Line::from(vec![
             Span::styled("/", theme.heading()),
             Span::raw(crate::sanitize::sanitize_line(&search.query)),
             Span::styled("▏", Style::default().add_modifier(Modifier::SLOW_BLINK)),
             state,
-            Span::styled("   Enter keep · ↓ next · Esc cancel", theme.muted()),
+            Span::styled("   Enter keep · ↓↑ next/previous · Esc cancel", theme.muted()),
         ])
     } else if let Some(status) = app.status() {
         Line::styled(crate::sanitize::sanitize_line(status), theme.heading())
     } else {
-        let hints: &[(&str, &str)] = match app.view() {
-            View::Charts => &[
-                ("q", "quit"),
-                ("?", "help"),
-                ("1-4", "views"),
-                ("c/←→", "chart"),
-                ("↑↓", "milestone"),
-                ("/", "search"),
-                ("f", "filter"),
-                ("e", "export"),
+        let hints: Vec<(Act, &str)> = match (app.overlay(), app.view(), app.reader().is_some()) {
+            (Some(_), _, _) => vec![(Act::Down, "scroll"), (Act::PageDown, "page"), (Act::Back, "close"), (Act::Quit, "quit")],
+            (None, View::Sources, true) => vec![
+                (Act::Back, "back"),
+                (Act::PageDown, "page"),
+                (Act::PageUp, "page up"),
+                (Act::NextItem, "next source"),
+                (Act::Copy, "copy"),
+                (Act::Open, "open URL"),
+                (Act::Help, "help"),
+                (Act::Quit, "quit"),
             ],
-            View::Sources => &[
-                ("q", "quit"),
-                ("?", "help"),
-                ("1-4", "views"),
-                ("↑↓", "milestone"),
-                ("wheel", "scroll"),
-                ("/", "search"),
-                ("f", "filter"),
-                ("e", "export"),
+            (None, View::Sources, false) => vec![
+                (Act::Quit, "quit"),
+                (Act::Help, "help"),
+                (Act::PageDown, "scroll"),
+                (Act::NextItem, "source"),
+                (Act::Enter, "read"),
+                (Act::Copy, "copy"),
+                (Act::Open, "open"),
+                (Act::Down, "milestone"),
+                (Act::Search, "search"),
             ],
-            _ => &[
-                ("q", "quit"),
-                ("?", "help"),
-                ("1-4", "views"),
-                ("↑↓", "move"),
-                ("Enter", "sources"),
-                ("/", "search"),
-                ("f", "filter"),
-                ("e", "export"),
+            (None, View::Charts, _) => vec![
+                (Act::Quit, "quit"),
+                (Act::Help, "help"),
+                (Act::NextItem, "chart"),
+                (Act::Down, "milestone"),
+                (Act::ZoomIn, "zoom"),
+                (Act::ZoomReset, "all"),
+                (Act::Search, "search"),
+                (Act::Export, "export"),
+            ],
+            _ => vec![
+                (Act::Quit, "quit"),
+                (Act::Help, "help"),
+                (Act::NextView, "views"),
+                (Act::Down, "down"),
+                (Act::Enter, "sources"),
+                (Act::Search, "search"),
+                (Act::Filter, "filter"),
+                (Act::Warnings, "warnings"),
+                (Act::Export, "export"),
             ],
         };
-        hint_line(app, hints, area.width as usize)
+        let labelled: Vec<(String, &str)> = hints
+            .into_iter()
+            .filter_map(|(act, what)| Some((app.keys().first(act)?, what)))
+            .collect();
+        hint_line(app, &labelled, area.width as usize)
     };
     line.render(area, buf);
 }
 
-/// Every key, in a box over the view.
-pub fn help(app: &App, area: Rect, buf: &mut Buffer) {
-    let theme = app.theme();
-    let keys: &[(&str, &str)] = &[
-        ("1 2 3 4", "Dashboard, Charts, Timeline, Sources"),
-        ("Tab / Shift-Tab", "next / previous view"),
-        ("↑ ↓  j k", "previous / next milestone"),
-        ("PgUp PgDn", "ten milestones back / on"),
-        ("g Home / G End", "first / last milestone"),
-        ("Enter", "open the selected milestone's sources"),
-        ("/", "search titles and quotes (Enter keeps, Esc cancels)"),
-        ("f / F", "filter by the next kind / show all kinds"),
-        ("c  ← →  h l", "next / previous chart"),
-        ("e", "export the screen (SVG and text) to this folder"),
-        ("mouse", "click a tab or a row; the wheel scrolls"),
-        ("?", "this help"),
-        ("Esc", "close the help, cancel a search, clear the filter"),
-        ("q  Ctrl-C", "quit"),
-    ];
-    let mut lines: Vec<Line> = keys
-        .iter()
-        .map(|(key, what)| {
-            Line::from(vec![
-                Span::styled(format!("{key:<17}"), theme.heading()),
-                Span::raw(*what),
-            ])
-        })
-        .collect();
-    lines.push(Line::raw(""));
-    lines.push(Line::from(
-        Kind::ALL
-            .iter()
-            .flat_map(|k| {
-                [
-                    Span::styled(kind_symbol(*k), theme.kind(*k)),
-                    Span::raw(format!(" {} ", k.as_str())),
-                ]
-            })
-            .collect::<Vec<_>>(),
-    ));
-    let width = area.width.saturating_sub(4).min(76);
-    let height = (lines.len() as u16 + 4).min(area.height.saturating_sub(2));
+/// The box the help and the warnings are drawn in: as tall as its text, within the frame.
+pub fn overlay_area(app: &App, area: Rect) -> Rect {
+    let width = area.width.saturating_sub(4).min(90);
+    let rows = overlay_lines(app, width.saturating_sub(2)).len() as u16;
+    let height = rows.saturating_add(2).min(area.height.saturating_sub(2));
     let [_, row, _] = Layout::vertical([
         Constraint::Fill(1),
         Constraint::Length(height),
@@ -192,16 +190,128 @@ pub fn help(app: &App, area: Rect, buf: &mut Buffer) {
         Constraint::Fill(1),
     ])
     .areas(row);
+    popup
+}
+
+/// The text area of the overlay box.
+pub fn overlay_inner(app: &App, frame: Rect) -> Rect {
+    overlay_area(app, frame).inner(ratatui::layout::Margin {
+        horizontal: 1,
+        vertical: 1,
+    })
+}
+
+/// How far the open overlay can scroll in this frame.
+pub fn overlay_max_scroll(app: &App, frame: Rect) -> usize {
+    let inner = overlay_inner(app, frame);
+    overlay_lines(app, inner.width)
+        .len()
+        .saturating_sub(inner.height as usize)
+}
+
+/// The overlay's text, wrapped to `width`.
+fn overlay_lines(app: &App, width: u16) -> Vec<Line<'static>> {
+    let theme = app.theme();
+    let width = width.max(8) as usize;
+    let mut chars_lines: Vec<Vec<(char, Style)>> = Vec::new();
+    let styled = |parts: &[(String, Style)]| -> Vec<(char, Style)> {
+        parts
+            .iter()
+            .flat_map(|(t, s)| t.chars().map(move |c| (c, *s)))
+            .collect()
+    };
+    match app.overlay() {
+        Some(Overlay::Warnings) => {
+            let warnings = &app.timeline().warnings;
+            if warnings.is_empty() {
+                chars_lines.push(styled(&[("No warnings: every file loaded.".into(), theme.muted())]));
+            }
+            for (k, w) in warnings.iter().enumerate() {
+                chars_lines.push(styled(&[
+                    (format!("{:>3}. ", k + 1), theme.muted()),
+                    (crate::sanitize::sanitize_line(w), Style::default()),
+                ]));
+            }
+            if let Some(e) = app.reload_error() {
+                chars_lines.push(styled(&[
+                    ("reload: ".into(), theme.warning()),
+                    (crate::sanitize::sanitize_line(e), Style::default()),
+                ]));
+            }
+        }
+        _ => {
+            let key_width = BINDINGS
+                .iter()
+                .map(|b| app.keys().label(b.act).chars().count())
+                .max()
+                .unwrap_or(8)
+                .min(20);
+            for b in BINDINGS {
+                let keys = app.keys().label(b.act);
+                if keys.is_empty() {
+                    continue;
+                }
+                chars_lines.push(styled(&[
+                    (format!("{keys:<key_width$}  "), theme.heading()),
+                    (b.help.to_string(), Style::default()),
+                    (format!("  [{}]", b.name), theme.muted()),
+                ]));
+            }
+            chars_lines.push(styled(&[(
+                "mouse: click a tab or a row, the wheel scrolls; Ctrl-C always quits".into(),
+                theme.muted(),
+            )]));
+            chars_lines.push(Vec::new());
+            chars_lines.push(
+                Kind::ALL
+                    .iter()
+                    .flat_map(|k| {
+                        let mut v: Vec<(char, Style)> =
+                            kind_symbol(*k).chars().map(|c| (c, theme.kind(*k))).collect();
+                        v.extend(format!(" {}  ", k.as_str()).chars().map(|c| (c, Style::default())));
+                        v
+                    })
+                    .collect(),
+            );
+        }
+    }
+    chars_lines
+        .into_iter()
+        .flat_map(|l| super::sources::wrap(l, width))
+        .collect()
+}
+
+/// The help or the warnings, in a scrollable box over the view.
+pub fn overlay(app: &App, area: Rect, buf: &mut Buffer) {
+    let theme = app.theme();
+    let popup = overlay_area(app, area);
+    let inner = overlay_inner(app, area);
+    let lines = overlay_lines(app, inner.width);
+    let height = inner.height as usize;
+    let scroll = app
+        .overlay_scroll()
+        .min(lines.len().saturating_sub(height));
+    let title = match app.overlay() {
+        Some(Overlay::Warnings) => format!(
+            " Warnings ({}) — Esc closes ",
+            app.timeline().warnings.len()
+        ),
+        _ => " Keys — Esc closes, j/k scroll ".to_string(),
+    };
+    let mut block = Block::default()
+        .borders(Borders::ALL)
+        .title(title)
+        .title_style(theme.heading());
+    let more = layout::more_marker(scroll, height, lines.len());
+    if !more.is_empty() {
+        block = block.title_bottom(Line::styled(more, theme.muted()).right_aligned());
+    }
+    // Only the box is cleared and redrawn: at 80 columns it covers nearly everything anyway.
     Clear.render(popup, buf);
-    Paragraph::new(lines)
-        .wrap(Wrap { trim: false })
-        .block(
-            Block::default()
-                .borders(Borders::ALL)
-                .title(" Keys — any key closes ")
-                .title_style(theme.heading()),
-        )
-        .render(popup, buf);
+    block.render(popup, buf);
+    for (line, y) in lines.into_iter().skip(scroll).zip(inner.y..inner.bottom()) {
+        line.render(Rect { y, height: 1, ..inner }, buf);
+    }
 }
 
 /// Instead of a broken frame: what size is needed.
@@ -215,6 +325,7 @@ pub fn too_small(area: Rect, buf: &mut Buffer) {
             area.width,
             area.height
         )),
+        Line::raw("keys still work · q quits"),
     ];
     let y = area.y + area.height.saturating_sub(2) / 2;
     let rect = Rect {
@@ -229,7 +340,7 @@ pub fn too_small(area: Rect, buf: &mut Buffer) {
 }
 
 /// As many `key what` hints as fit the width, in order of importance.
-fn hint_line<'a>(app: &App, hints: &[(&'a str, &'a str)], width: usize) -> Line<'a> {
+fn hint_line<'a>(app: &App, hints: &[(String, &'a str)], width: usize) -> Line<'a> {
     let theme = app.theme();
     let mut spans = Vec::new();
     let mut used = 0;
@@ -240,7 +351,7 @@ fn hint_line<'a>(app: &App, hints: &[(&'a str, &'a str)], width: usize) -> Line<
             break;
         }
         used += w;
-        spans.push(Span::styled(*key, theme.heading()));
+        spans.push(Span::styled(key.clone(), theme.heading()));
         spans.push(Span::styled(text, theme.muted()));
     }
     Line::from(spans)

@@ -61,18 +61,51 @@ pub fn tab_spans(tabs: Rect) -> Vec<(View, u16, u16)> {
         .collect()
 }
 
-/// The first row of the Timeline list to draw so that the selected row is on screen,
-/// a few rows from the edge when possible. Depends only on the state, so the frame stays a
-/// pure function of it.
-pub fn list_offset(rows: &[Row], selected: Option<usize>, height: usize) -> usize {
-    let Some(selected_row) = selected.and_then(|s| selected_row(rows, s)) else {
-        return 0;
-    };
-    if rows.len() <= height || height == 0 {
+/// Rows kept between the selection and the list's edge when it can.
+const SCROLL_OFF: usize = 2;
+
+/// The first row to draw so that `row` is on screen, moving `offset` as little as possible.
+/// The state keeps the offset and the frame applies this again for its own height, so the
+/// frame stays a pure function of the state and a list never jumps under the pointer.
+pub fn keep_in_view(offset: usize, row: usize, count: usize, height: usize) -> usize {
+    if height == 0 || count <= height {
         return 0;
     }
-    let centered = selected_row.saturating_sub(height / 2);
-    centered.min(rows.len() - height)
+    let margin = SCROLL_OFF.min(height.saturating_sub(1) / 2);
+    let mut offset = offset.min(count - height);
+    if row < offset + margin {
+        offset = row.saturating_sub(margin);
+    } else if row + margin >= offset + height {
+        offset = (row + margin + 1).saturating_sub(height);
+    }
+    offset.min(count - height)
+}
+
+/// What a scrolled list or text has beyond its edges: ` ↑ 3 more · ↓ 12 more `.
+pub fn more_marker(offset: usize, height: usize, count: usize) -> String {
+    let above = offset;
+    let below = count.saturating_sub(offset + height);
+    let mut parts = Vec::new();
+    if above > 0 {
+        parts.push(format!("↑ {above} more above"));
+    }
+    if below > 0 {
+        parts.push(format!("↓ {below} more below"));
+    }
+    if parts.is_empty() {
+        String::new()
+    } else {
+        format!(" {} ", parts.join(" · "))
+    }
+}
+
+/// The first row of the Timeline list to draw at this height.
+pub fn list_offset(app: &App, height: usize) -> usize {
+    let rows = app.rows();
+    match app.selected().and_then(|s| selected_row(rows, s)) {
+        Some(row) => keep_in_view(app.timeline_offset(), row, rows.len(), height),
+        None => 0,
+    }
 }
 
 /// The row of a milestone in the grouped rows, by binary search: rows are in milestone
@@ -125,19 +158,19 @@ pub fn hit(app: &App, area: Rect, column: u16, row: u16) -> Option<Hit> {
             .map(|(view, _, _)| Hit::Tab(view));
     }
     if app.view() == View::Dashboard {
-        let latest = super::dashboard::panes(app, areas.body).latest;
-        let inner = latest.inner(ratatui::layout::Margin {
-            horizontal: 1,
-            vertical: 1,
-        });
+        let inner = super::dashboard::list_inner(app, areas.body);
         if inside(inner) {
-            return super::dashboard::latest_at(app, (row - inner.y) as usize).map(Hit::Milestone);
+            let offset = super::dashboard::list_offset(app, inner.height as usize);
+            return match super::dashboard::row_at(app, offset + (row - inner.y) as usize) {
+                Some(super::dashboard::DashRow::Milestone(i)) => Some(Hit::Milestone(i)),
+                _ => None,
+            };
         }
     }
     if app.view() == View::Timeline {
         let list = timeline_list(areas.body);
         if inside(list) {
-            let offset = list_offset(app.rows(), app.selected(), list.height as usize);
+            let offset = list_offset(app, list.height as usize);
             return match app.rows().get(offset + (row - list.y) as usize) {
                 Some(Row::Milestone(i)) => Some(Hit::Milestone(*i)),
                 _ => None,

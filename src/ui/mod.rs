@@ -7,21 +7,51 @@
 mod app;
 mod charts;
 mod dashboard;
+pub mod effects;
 mod header;
+pub mod keys;
 mod layout;
 mod sources;
 mod terminal;
 pub mod theme;
 mod timeline;
 
-pub use app::{Action, App, Row, Search, View};
+pub use app::{Action, App, Overlay, Row, Search, View};
+pub use keys::KeyTable;
 pub use dashboard::{headlines, Headline};
 pub use layout::{MIN_HEIGHT, MIN_WIDTH};
 pub use terminal::{run, NOT_A_TERMINAL};
-pub use theme::Theme;
+pub use theme::{Palette, Theme};
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
+
+/// The app as the config file sets it up: theme, keys and mouse (`--no-mouse` wins).
+/// Unknown keys and actions are printed as warnings; a config that does not parse is an
+/// error naming the file and line.
+pub fn configured(app: App, theme: Theme, no_mouse: bool) -> anyhow::Result<App> {
+    let (config, mut warnings) = match crate::config::default_path() {
+        Some(path) => crate::config::load(&path)?,
+        None => Default::default(),
+    };
+    let palette = match config.theme.as_deref() {
+        None => Palette::default(),
+        Some(name) => Palette::parse(name).unwrap_or_else(|| {
+            warnings.push(format!(
+                "config [theme]: unknown name `{name}` (dark, light, ansi16): ansi16 used"
+            ));
+            Palette::default()
+        }),
+    };
+    let (keys, key_warnings) = KeyTable::with_config(&config.keys);
+    warnings.extend(key_warnings);
+    for w in &warnings {
+        eprintln!("qwen-story: warning: {}", crate::sanitize::sanitize_line(w));
+    }
+    let mut app = app.with_theme(theme.with_palette(palette)).with_keys(keys);
+    app.set_mouse(!no_mouse && config.mouse.unwrap_or(true));
+    Ok(app)
+}
 
 /// Draws the whole frame for the state into `buf` (which must cover `area`).
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
@@ -43,8 +73,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         header::warning(app, warning, buf);
     }
     header::footer(app, areas.footer, buf);
-    if app.help_shown() {
-        header::help(app, area, buf);
+    if app.overlay().is_some() {
+        header::overlay(app, area, buf);
     }
 }
 

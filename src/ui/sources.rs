@@ -1,17 +1,53 @@
-//! View 4: each article citing the selected milestone, with the passage around the quote
-//! and the quote (and its figure) highlighted.
+//! View 4: the articles citing the selected milestone, each with outlet, date, language and
+//! URL and the quote in its paragraph; `Enter` reads the whole article, scrolled to the
+//! quote. The text is wrapped here (not by the widget) so keys know its length.
 
 use super::app::App;
 use super::theme::kind_symbol;
+use crate::corpus::Article;
 use crate::sanitize::sanitize_line;
 use crate::timeline::{Milestone, Source};
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Layout, Margin, Rect};
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph, Widget};
+use unicode_width::UnicodeWidthChar;
 
-/// Bytes of context shown either side of the quote.
-const CONTEXT: usize = 280;
+/// Bytes of the paragraph shown either side of the quote, at most.
+const CONTEXT: usize = 400;
+
+/// Wrapped text and where things are in it.
+pub struct Doc {
+    pub lines: Vec<Line<'static>>,
+    /// The first row of each source (source list).
+    pub starts: Vec<usize>,
+    /// The row where the quote begins (article reader).
+    pub quote_row: usize,
+}
+
+fn panes(body: Rect) -> (Rect, Rect) {
+    let [summary, text] =
+        Layout::vertical([Constraint::Length(3), Constraint::Min(1)]).areas(body);
+    (summary, text)
+}
+
+/// The scrolled text inside its border.
+pub fn text_area(_app: &App, body: Rect) -> Rect {
+    panes(body).1.inner(Margin {
+        horizontal: 1,
+        vertical: 1,
+    })
+}
+
+/// How far the text can scroll: its last row at the bottom of the pane.
+pub fn max_scroll(app: &App, area: Rect) -> usize {
+    let rows = match app.reader() {
+        Some(_) => article_doc(app, area.width).lines.len(),
+        None => source_list(app, area.width).lines.len(),
+    };
+    rows.saturating_sub(area.height as usize)
+}
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = app.theme();
@@ -24,36 +60,44 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             .render(area, buf);
         return;
     };
-    let [summary, list] = Layout::vertical([Constraint::Length(3), Constraint::Min(1)]).areas(area);
+    let (summary, pane) = panes(area);
     summary_box(app, milestone, summary, buf);
-
-    let mut lines: Vec<Line> = Vec::new();
+    let inner = text_area(app, area);
     let count = milestone.sources.len();
-    for (k, source) in milestone.sources.iter().enumerate() {
-        lines.push(source_heading(app, source, k, count));
-        lines.push(passage(app, source));
-        lines.push(Line::raw(""));
+    let (doc, scroll, title) = match app.reader() {
+        Some(scroll) => {
+            let outlet = app
+                .current_source()
+                .and_then(|(_, s)| app.timeline().articles.get(s.article_index))
+                .map(outlet_name)
+                .unwrap_or_default();
+            let title = format!(
+                " Article {}/{count}: {} — Esc back ",
+                app.source_index() + 1,
+                sanitize_line(&outlet)
+            );
+            (article_doc(app, inner.width), scroll, title)
+        }
+        None => (
+            source_list(app, inner.width),
+            app.source_scroll(),
+            format!(" {count} source{} ", if count == 1 { "" } else { "s" }),
+        ),
+    };
+    let height = inner.height as usize;
+    let scroll = scroll.min(doc.lines.len().saturating_sub(height));
+    let mut block = Block::default()
+        .borders(Borders::ALL)
+        .title(title)
+        .title_style(theme.heading());
+    let more = super::layout::more_marker(scroll, height, doc.lines.len());
+    if !more.is_empty() {
+        block = block.title_bottom(Line::styled(more, theme.muted()).right_aligned());
     }
-    let inner_width = list.width.saturating_sub(2).max(1) as usize;
-    // Keep at least the last line on screen however far the wheel went.
-    let wrapped: usize = lines
-        .iter()
-        .map(|l| l.width().div_ceil(inner_width).max(1))
-        .sum();
-    let scroll = app.source_scroll().min(wrapped.saturating_sub(1) as u16);
-    Paragraph::new(lines)
-        .wrap(Wrap { trim: false })
-        .scroll((scroll, 0))
-        .block(
-            Block::default()
-                .borders(Borders::ALL)
-                .title(format!(
-                    " {count} source{} ",
-                    if count == 1 { "" } else { "s" }
-                ))
-                .title_style(theme.heading()),
-        )
-        .render(list, buf);
+    block.render(pane, buf);
+    for (line, y) in doc.lines.into_iter().skip(scroll).zip(inner.y..inner.bottom()) {
+        line.render(Rect { y, height: 1, ..inner }, buf);
+    }
 }
 
 fn summary_box(app: &App, m: &Milestone, area: Rect, buf: &mut Buffer) {
@@ -82,130 +126,314 @@ fn summary_box(app: &App, m: &Milestone, area: Rect, buf: &mut Buffer) {
         .render(area, buf);
 }
 
-/// `[1/3] Terra (Xataka) · 2026-01-16 · pt · terra-2026-01-16`
-fn source_heading<'a>(app: &App, source: &Source, k: usize, count: usize) -> Line<'a> {
-    let theme = app.theme();
-    let article = app.timeline().articles.get(source.article_index);
-    let outlet = article
-        .and_then(|a| a.outlet.as_deref())
-        .unwrap_or("unknown outlet");
-    let date = source.published.as_deref().unwrap_or("undated");
-    Line::from(vec![
-        Span::styled(format!("[{}/{count}] ", k + 1), theme.muted()),
-        Span::styled(sanitize_line(outlet), theme.heading()),
-        Span::styled(
-            format!(
-                " · {} · {} · {}",
-                sanitize_line(date),
-                sanitize_line(&source.lang),
-                sanitize_line(&source.article)
-            ),
-            theme.muted(),
-        ),
-    ])
+/// Who published an article: its outlet, else the host of its URL, else its title.
+pub fn outlet_name(article: &Article) -> String {
+    if let Some(outlet) = article.outlet.as_deref().filter(|o| !o.trim().is_empty()) {
+        return outlet.to_string();
+    }
+    if let Some(host) = article.url.as_deref().and_then(url_host) {
+        return host.to_string();
+    }
+    if !article.title.trim().is_empty() {
+        // A title stands in for the outlet: cut, so the date and language stay in view.
+        let title = article.title.trim();
+        return match title.char_indices().nth(48) {
+            Some((cut, _)) => format!("{}…", &title[..cut]),
+            None => title.to_string(),
+        };
+    }
+    "unknown outlet".into()
 }
 
-/// The quote with some text either side, all sanitised piece by piece (so the highlight
-/// boundaries survive), the quote highlighted and its figure underlined.
-fn passage<'a>(app: &App, source: &Source) -> Line<'a> {
+/// `www.terra.com.br` → `terra.com.br`, for `http(s)://` URLs only.
+fn url_host(url: &str) -> Option<&str> {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))?;
+    let host = rest.split(['/', '?', '#']).next()?;
+    let host = host.rsplit('@').next()?.split(':').next()?;
+    let host = host.strip_prefix("www.").unwrap_or(host);
+    (!host.is_empty()).then_some(host)
+}
+
+/// Every source of the selected milestone: heading (the current one marked), URL, and the
+/// quote in its paragraph.
+pub fn source_list(app: &App, width: u16) -> Doc {
     let theme = app.theme();
-    let body = app
-        .timeline()
-        .articles
-        .get(source.article_index)
-        .map(|a| a.body.as_str());
-    let Some(parts) = body.and_then(|b| PassageParts::cut(b, source)) else {
-        // Offsets that do not fit the body (an article changed under us): the quote alone.
-        return Line::styled(sanitize_line(&source.quote), theme.quote());
+    let width = width.max(8) as usize;
+    let mut doc = Doc {
+        lines: Vec::new(),
+        starts: Vec::new(),
+        quote_row: 0,
     };
-    let piece = |text: &str| squeeze(&sanitize_line(text));
-    Line::from(vec![
-        Span::styled(
-            format!(
-                "{}{}",
-                if parts.cut_before { "…" } else { "" },
-                piece(parts.before)
+    let Some(m) = app.selected().and_then(|i| app.timeline().milestones.get(i)) else {
+        return doc;
+    };
+    let count = m.sources.len();
+    for (k, source) in m.sources.iter().enumerate() {
+        doc.starts.push(doc.lines.len());
+        let article = app.timeline().articles.get(source.article_index);
+        let current = k == app.source_index();
+        let outlet = article.map_or_else(|| "unknown outlet".into(), outlet_name);
+        let date = source.published.as_deref().unwrap_or("undated");
+        let mark = if current { "▶ " } else { "  " };
+        let heading_style = if current {
+            theme.heading().add_modifier(Modifier::REVERSED)
+        } else {
+            theme.heading()
+        };
+        let heading = vec![
+            (format!("{mark}[{}/{count}] ", k + 1), theme.muted()),
+            (sanitize_line(&outlet), heading_style),
+            (
+                format!(" · {} · {}", sanitize_line(date), sanitize_line(&source.lang)),
+                theme.muted(),
             ),
-            theme.muted(),
-        ),
-        Span::styled(piece(parts.quote_before), theme.quote()),
-        Span::styled(piece(parts.figure), theme.figure()),
-        Span::styled(piece(parts.quote_after), theme.quote()),
-        Span::styled(
-            format!(
-                "{}{}",
-                piece(parts.after),
-                if parts.cut_after { "…" } else { "" }
-            ),
-            theme.muted(),
-        ),
-    ])
+        ];
+        doc.lines.extend(wrap(styled(&heading), width));
+        let url = article
+            .and_then(|a| a.url.as_deref())
+            .map_or_else(|| "no URL".to_string(), sanitize_line);
+        doc.lines
+            .extend(wrap(styled(&[(format!("  {url}"), theme.muted())]), width));
+        let passage = match article {
+            Some(a) => passage(app, a, source),
+            None => styled(&[(sanitize_line(&source.quote), theme.quote())]),
+        };
+        doc.lines.extend(wrap(passage, width));
+        doc.lines.push(Line::raw(""));
+    }
+    doc
 }
 
-/// Runs of whitespace (article line breaks) as one space.
-fn squeeze(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut space = false;
-    for c in text.chars() {
-        if c.is_whitespace() {
-            if !space {
-                out.push(' ');
-            }
-            space = true;
-        } else {
-            out.push(c);
-            space = false;
+/// The current source's whole article: title, outlet line, body with the quote
+/// highlighted and page furniture dimmed.
+pub fn article_doc(app: &App, width: u16) -> Doc {
+    let theme = app.theme();
+    let width = width.max(8) as usize;
+    let mut doc = Doc {
+        lines: Vec::new(),
+        starts: Vec::new(),
+        quote_row: 0,
+    };
+    let Some((_, source)) = app.current_source() else {
+        return doc;
+    };
+    let Some(article) = app.timeline().articles.get(source.article_index) else {
+        return doc;
+    };
+    doc.lines.extend(wrap(
+        styled(&[(sanitize_line(&article.title), theme.heading())]),
+        width,
+    ));
+    let meta = format!(
+        "{} · {} · {} · {}",
+        outlet_name(article),
+        source.published.as_deref().unwrap_or("undated"),
+        article.lang,
+        article.url.as_deref().unwrap_or("no URL")
+    );
+    doc.lines
+        .extend(wrap(styled(&[(sanitize_line(&meta), theme.muted())]), width));
+    doc.lines.push(Line::raw(""));
+    let body = &article.body;
+    let mut at = 0;
+    for line in body.split_inclusive('\n') {
+        let (start, end) = (at, at + line.trim_end_matches(['\n', '\r']).len());
+        at += line.len();
+        if start <= source.start && source.start <= at && doc.quote_row == 0 {
+            doc.quote_row = doc.lines.len();
         }
+        if start == end {
+            doc.lines.push(Line::raw(""));
+            continue;
+        }
+        doc.lines
+            .extend(wrap(body_chars(app, article, source, start, end, false), width));
+    }
+    doc
+}
+
+/// A citation for the clipboard: the quote, outlet, date, URL and the milestone's title.
+pub fn citation(m: &Milestone, s: &Source, article: Option<&Article>) -> String {
+    let outlet = article.map_or_else(|| "unknown outlet".into(), outlet_name);
+    let mut text = format!(
+        "“{}” — {}, {}",
+        sanitize_line(s.quote.trim()),
+        sanitize_line(&outlet),
+        s.published.as_deref().unwrap_or("undated")
+    );
+    if let Some(url) = article.and_then(|a| a.url.as_deref()) {
+        text.push_str(&format!(", {}", sanitize_line(url)));
+    }
+    text.push_str(&format!(" ({})", sanitize_line(&m.title)));
+    text
+}
+
+/// The quote in its paragraph (the body line that holds it), at most [`CONTEXT`] bytes
+/// either side, cut at words; furniture in it dimmed, the quote and figure highlighted.
+fn passage(app: &App, article: &Article, source: &Source) -> Vec<(char, Style)> {
+    let body = &article.body;
+    if body.get(source.start..source.end).is_none() {
+        // Offsets that do not fit the body (an article changed under us): the quote alone.
+        return styled(&[(sanitize_line(&source.quote), app.theme().quote())]);
+    }
+    let (from, to) = paragraph(body, source.start, source.end);
+    let mut out = Vec::new();
+    if from > 0 && body.as_bytes()[from - 1] != b'\n' {
+        out.push(('…', app.theme().muted()));
+    }
+    out.extend(body_chars(app, article, source, from, to, true));
+    if to < body.len() && body.as_bytes()[to] != b'\n' && body.as_bytes()[to] != b'\r' {
+        out.push(('…', app.theme().muted()));
     }
     out
 }
 
-/// A passage cut into context, quote and figure, on character boundaries.
-#[derive(Debug, PartialEq)]
-struct PassageParts<'b> {
-    before: &'b str,
-    quote_before: &'b str,
-    figure: &'b str,
-    quote_after: &'b str,
-    after: &'b str,
-    cut_before: bool,
-    cut_after: bool,
+/// The byte range of the quote's paragraph, capped either side and cut at a word.
+fn paragraph(body: &str, start: usize, end: usize) -> (usize, usize) {
+    let line_start = body[..start].rfind('\n').map_or(0, |p| p + 1);
+    let line_end = body[end..].find(['\n', '\r']).map_or(body.len(), |p| end + p);
+    let mut from = line_start;
+    if start - from > CONTEXT {
+        from = floor_boundary(body, start - CONTEXT);
+        from = body[from..start].find(' ').map_or(start, |p| from + p + 1);
+    }
+    let mut to = line_end;
+    if to - end > CONTEXT {
+        to = floor_boundary(body, end + CONTEXT);
+        to = body[end..to].rfind(' ').map_or(end, |p| end + p);
+    }
+    (from, to)
 }
 
-impl<'b> PassageParts<'b> {
-    fn cut(body: &'b str, source: &Source) -> Option<PassageParts<'b>> {
-        let (start, end) = (source.start, source.end);
-        body.get(start..end)?;
-        // A figure outside the quote is not highlighted (an empty range at the quote's start).
-        let (f0, f1) = source.figure;
-        let (f0, f1) = if start <= f0 && f0 <= f1 && f1 <= end && body.get(f0..f1).is_some() {
-            (f0, f1)
+/// The characters of `body[from..to]` with their styles: escape sequences and control
+/// characters left out, line breaks as spaces (`squeeze`: runs of space as one).
+fn body_chars(
+    app: &App,
+    article: &Article,
+    source: &Source,
+    from: usize,
+    to: usize,
+    squeeze: bool,
+) -> Vec<(char, Style)> {
+    let theme = app.theme();
+    let text = &article.body[from..to];
+    let hidden = crate::sanitize::control_ranges(text);
+    let mut hidden = hidden.iter().peekable();
+    let furniture: Vec<(usize, usize)> = article
+        .furniture
+        .iter()
+        .copied()
+        .filter(|&(a, b)| b > from && a < to)
+        .collect();
+    let (f0, f1) = source.figure;
+    let figure_ok = source.start <= f0 && f0 <= f1 && f1 <= source.end;
+    let found = app.highlight().map(str::to_lowercase);
+    let lower_found: Vec<(usize, usize)> = match &found {
+        Some(q) if text.to_lowercase().len() == text.len() => text
+            .to_lowercase()
+            .match_indices(q.as_str())
+            .map(|(p, _)| (from + p, from + p + q.len()))
+            .collect(),
+        _ => Vec::new(),
+    };
+    let mut out = Vec::with_capacity(text.len());
+    let mut space = false;
+    for (offset, c) in text.char_indices() {
+        while hidden.peek().is_some_and(|&&(_, e)| e <= offset) {
+            hidden.next();
+        }
+        if hidden.peek().is_some_and(|&&(s, _)| s <= offset) {
+            continue;
+        }
+        if matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}') {
+            continue;
+        }
+        let b = from + offset;
+        let c = if c.is_whitespace() { ' ' } else { c };
+        if squeeze && c == ' ' && space {
+            continue;
+        }
+        space = c == ' ';
+        let style = if figure_ok && f0 <= b && b < f1 {
+            theme.figure()
+        } else if source.start <= b && b < source.end {
+            theme.quote()
+        } else if furniture.iter().any(|&(a, e)| a <= b && b < e) {
+            theme.muted()
         } else {
-            (start, start)
+            Style::default()
         };
-        let from = floor_boundary(body, start.saturating_sub(CONTEXT));
-        // Start the context at a word, not in its middle.
-        let from = if from == 0 {
-            0
+        let style = if lower_found.iter().any(|&(a, e)| a <= b && b < e) {
+            style.patch(theme.found())
         } else {
-            body[from..start].find(' ').map_or(start, |p| from + p + 1)
+            style
         };
-        let to = floor_boundary(body, (end + CONTEXT).min(body.len()));
-        let to = if to == body.len() {
-            to
-        } else {
-            body[end..to].rfind(' ').map_or(end, |p| end + p)
-        };
-        Some(PassageParts {
-            before: &body[from..start],
-            quote_before: &body[start..f0],
-            figure: &body[f0..f1],
-            quote_after: &body[f1..end],
-            after: &body[end..to],
-            cut_before: from > 0,
-            cut_after: to < body.len(),
-        })
+        out.push((c, style));
     }
+    out
+}
+
+fn styled(parts: &[(String, Style)]) -> Vec<(char, Style)> {
+    parts
+        .iter()
+        .flat_map(|(text, style)| text.chars().map(move |c| (c, *style)))
+        .collect()
+}
+
+/// Greedy word wrap of styled characters into lines of at most `width` columns.
+pub fn wrap(chars: Vec<(char, Style)>, width: usize) -> Vec<Line<'static>> {
+    let mut rows: Vec<Vec<(char, Style)>> = Vec::new();
+    let mut row: Vec<(char, Style)> = Vec::new();
+    let mut row_width = 0;
+    for (c, style) in chars {
+        let w = c.width().unwrap_or(0);
+        if row_width + w > width && !row.is_empty() {
+            // Break at this space, else after the last space of the row, else in the word.
+            let cut = if c == ' ' {
+                None
+            } else {
+                row.iter().rposition(|(c, _)| *c == ' ').map(|p| p + 1)
+            };
+            let tail = match cut {
+                Some(p) if p < row.len() => row.split_off(p),
+                _ => Vec::new(),
+            };
+            while row.last().is_some_and(|(c, _)| *c == ' ') {
+                row.pop();
+            }
+            rows.push(std::mem::replace(&mut row, tail));
+            row_width = row.iter().map(|(c, _)| c.width().unwrap_or(0)).sum();
+            if c == ' ' && row.is_empty() {
+                continue;
+            }
+        }
+        row.push((c, style));
+        row_width += w;
+    }
+    if !row.is_empty() || rows.is_empty() {
+        rows.push(row);
+    }
+    rows.into_iter().map(to_line).collect()
+}
+
+/// Runs of one style as one span.
+fn to_line(row: Vec<(char, Style)>) -> Line<'static> {
+    let mut spans: Vec<Span<'static>> = Vec::new();
+    let mut text = String::new();
+    let mut current: Option<Style> = None;
+    for (c, style) in row {
+        if current.is_some_and(|s| s != style) {
+            spans.push(Span::styled(std::mem::take(&mut text), current.unwrap_or_default()));
+        }
+        current = Some(style);
+        text.push(c);
+    }
+    if !text.is_empty() {
+        spans.push(Span::styled(text, current.unwrap_or_default()));
+    }
+    Line::from(spans)
 }
 
 fn floor_boundary(text: &str, mut index: usize) -> usize {
@@ -219,39 +447,31 @@ fn floor_boundary(text: &str, mut index: usize) -> usize {
 mod tests {
     use super::*;
 
-    fn source(start: usize, end: usize, figure: (usize, usize)) -> Source {
-        Source {
-            article: "a".into(),
-            lang: "en".into(),
-            published: None,
-            quote: String::new(),
-            start,
-            end,
-            article_index: 0,
-            figure,
-        }
-    }
-
     #[test]
-    fn cuts_around_quote_and_figure() {
-        let body = "Intro words. Qwen passed 700 million downloads. Then more.";
+    fn paragraph_is_the_quotes_line_capped() {
+        let body = "Share Comments Photo\nIntro words. Qwen passed 700 million downloads. Then more.\nNext";
         let start = body.find("Qwen").unwrap_or_default();
         let end = body.find(" Then").unwrap_or_default();
-        let f0 = body.find("700").unwrap_or_default();
-        let parts =
-            PassageParts::cut(body, &source(start, end, (f0, f0 + 11))).expect("offsets fit");
-        assert_eq!(parts.before, "Intro words. ");
-        assert_eq!(parts.figure, "700 million");
-        assert_eq!(parts.quote_after, " downloads.");
-        assert_eq!(parts.after, " Then more.");
-        assert!(!parts.cut_before && !parts.cut_after);
+        let (from, to) = paragraph(body, start, end);
+        assert_eq!(&body[from..to], "Intro words. Qwen passed 700 million downloads. Then more.");
+        let long = format!("{} Qwen. {}", "word ".repeat(200), "more ".repeat(200));
+        let s = long.find("Qwen").unwrap_or_default();
+        let (from, to) = paragraph(&long, s, s + 5);
+        assert!(s - from <= CONTEXT && to - (s + 5) <= CONTEXT);
+        assert!(long[from..].starts_with("word"), "cut at a word");
     }
 
     #[test]
-    fn offsets_outside_body_or_inside_a_character_are_refused() {
-        assert!(PassageParts::cut("short", &source(2, 40, (0, 0))).is_none());
-        assert!(PassageParts::cut("é1", &source(1, 2, (0, 0))).is_none());
-        let parts = PassageParts::cut("ab cd", &source(0, 2, (3, 9))).expect("quote fits");
-        assert_eq!(parts.figure, "", "a figure outside the quote is ignored");
+    fn wrap_breaks_at_spaces_and_keeps_width() {
+        let lines = wrap(styled(&[("aaa bbb ccc dddddddddd".into(), Style::default())]), 7);
+        let text: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+        assert_eq!(text, ["aaa bbb", "ccc", "ddddddd", "ddd"]);
+    }
+
+    #[test]
+    fn host_of_url() {
+        assert_eq!(url_host("https://www.terra.com.br/a/b"), Some("terra.com.br"));
+        assert_eq!(url_host("http://u:p@example.com:8080?x"), Some("example.com"));
+        assert_eq!(url_host("javascript:alert(1)"), None);
     }
 }

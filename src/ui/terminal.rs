@@ -7,9 +7,7 @@ use crate::corpus::CorpusSource;
 use anyhow::Context;
 use ratatui::backend::CrosstermBackend;
 use ratatui::buffer::Buffer;
-use ratatui::crossterm::event::{
-    self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind,
-};
+use ratatui::crossterm::event::{self, Event, KeyEventKind};
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{self, EnterAlternateScreen, LeaveAlternateScreen};
 use ratatui::layout::Rect;
@@ -32,13 +30,13 @@ enum AppEvent {
 }
 
 /// Opens the dashboard over the corpus.
-pub fn run(source: &CorpusSource) -> anyhow::Result<ExitCode> {
+pub fn run(source: &CorpusSource, no_mouse: bool) -> anyhow::Result<ExitCode> {
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
         crate::console::warn(NOT_A_TERMINAL);
         return Ok(ExitCode::from(2));
     }
     let timeline = crate::load_timeline(source)?;
-    let mut app = App::new(timeline).with_theme(Theme::from_env());
+    let mut app = super::configured(App::new(timeline), Theme::from_env(), no_mouse)?;
 
     let (tx, rx) = mpsc::channel::<AppEvent>();
     let _signals = spawn_signal_thread(tx.clone())?;
@@ -55,17 +53,23 @@ pub fn run(source: &CorpusSource) -> anyhow::Result<ExitCode> {
     };
 
     install_panic_hook();
-    let guard = TerminalGuard::enter()?;
+    let guard = TerminalGuard::enter(app.mouse())?;
     spawn_input_thread(tx);
-    let result = event_loop(&mut app, &rx);
+    let result = event_loop(&mut app, &rx, source);
     drop(guard);
     result
 }
 
-fn event_loop(app: &mut App, rx: &mpsc::Receiver<AppEvent>) -> anyhow::Result<ExitCode> {
+fn event_loop(
+    app: &mut App,
+    rx: &mpsc::Receiver<AppEvent>,
+    source: &CorpusSource,
+) -> anyhow::Result<ExitCode> {
     let mut terminal = Terminal::new(CrosstermBackend::new(std::io::stdout()))
         .context("cannot use the terminal")?;
     terminal.clear()?;
+    let size = terminal.size()?;
+    app.resize(size.width, size.height);
     let mut dirty = true;
     loop {
         if dirty {
@@ -84,8 +88,9 @@ fn event_loop(app: &mut App, rx: &mpsc::Receiver<AppEvent>) -> anyhow::Result<Ex
                 let size = terminal.size()?;
                 app.handle_mouse(mouse, Rect::new(0, 0, size.width, size.height))
             }
-            AppEvent::Input(Event::Resize(..)) => {
+            AppEvent::Input(Event::Resize(width, height)) => {
                 terminal.autoresize()?;
+                app.resize(width, height);
                 Action::Redraw
             }
             AppEvent::Input(_) => Action::None,
@@ -111,6 +116,23 @@ fn event_loop(app: &mut App, rx: &mpsc::Receiver<AppEvent>) -> anyhow::Result<Ex
             Action::Export => {
                 let size = terminal.size()?;
                 export_snapshot(app, Rect::new(0, 0, size.width, size.height));
+                dirty = true;
+            }
+            Action::Copy(text) => {
+                let status = super::effects::copy(&text, terminal.backend_mut());
+                app.set_status(status);
+                dirty = true;
+            }
+            Action::Open(url) => {
+                app.set_status(super::effects::open(&url));
+                dirty = true;
+            }
+            Action::SetMouse(on) => {
+                super::effects::set_mouse(terminal.backend_mut(), on)?;
+                dirty = true;
+            }
+            Action::Update => {
+                app.set_status(super::effects::update_feeds(source));
                 dirty = true;
             }
             Action::None => {}
@@ -181,12 +203,14 @@ fn spawn_signal_thread(
 struct TerminalGuard;
 
 impl TerminalGuard {
-    fn enter() -> anyhow::Result<TerminalGuard> {
+    fn enter(mouse: bool) -> anyhow::Result<TerminalGuard> {
         terminal::enable_raw_mode().context("cannot switch the terminal to raw mode")?;
         // From here on the guard exists, so a failure below still restores.
         let guard = TerminalGuard;
-        execute!(std::io::stdout(), EnterAlternateScreen, EnableMouseCapture)
+        execute!(std::io::stdout(), EnterAlternateScreen)
             .context("cannot open the alternate screen")?;
+        super::effects::set_mouse(&mut std::io::stdout(), mouse)
+            .context("cannot set up the mouse")?;
         Ok(guard)
     }
 }
@@ -199,9 +223,9 @@ impl Drop for TerminalGuard {
 
 /// Leaves the alternate screen and raw mode; safe to call twice.
 fn restore_terminal() {
+    let _ = super::effects::set_mouse(&mut std::io::stdout(), false);
     let _ = execute!(
         std::io::stdout(),
-        DisableMouseCapture,
         LeaveAlternateScreen,
         ratatui::crossterm::cursor::Show
     );

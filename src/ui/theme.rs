@@ -10,16 +10,42 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
 
+/// Which colours: the terminal's own 16 (the default, so its palette decides), or
+/// 256-colour shades chosen for a dark or a light background (`[theme] name`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Palette {
+    #[default]
+    Ansi16,
+    Dark,
+    Light,
+}
+
+impl Palette {
+    /// `dark`, `light`, `ansi16`.
+    pub fn parse(name: &str) -> Option<Palette> {
+        match name.trim().to_ascii_lowercase().as_str() {
+            "dark" => Some(Palette::Dark),
+            "light" => Some(Palette::Light),
+            "ansi16" | "ansi" | "16" => Some(Palette::Ansi16),
+            _ => None,
+        }
+    }
+}
+
 /// How the frame is coloured.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Theme {
     /// False under `NO_COLOR`: styles keep only modifiers (bold, reverse, underline).
     pub color: bool,
+    pub palette: Palette,
 }
 
 impl Default for Theme {
     fn default() -> Self {
-        Theme { color: true }
+        Theme {
+            color: true,
+            palette: Palette::Ansi16,
+        }
     }
 }
 
@@ -27,12 +53,23 @@ impl Theme {
     /// Colour unless `NO_COLOR` is set to a non-empty value (<https://no-color.org>).
     pub fn from_env() -> Theme {
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-        Theme { color: !no_color }
+        Theme {
+            color: !no_color,
+            ..Theme::default()
+        }
     }
 
     /// A theme without any colour.
     pub fn monochrome() -> Theme {
-        Theme { color: false }
+        Theme {
+            color: false,
+            ..Theme::default()
+        }
+    }
+
+    /// The same theme with another palette.
+    pub fn with_palette(self, palette: Palette) -> Theme {
+        Theme { palette, ..self }
     }
 
     /// A foreground colour, or the plain style without colour.
@@ -44,14 +81,45 @@ impl Theme {
         }
     }
 
+    /// One colour per palette: 16-colour name, 256-colour index on dark, on light.
+    fn pick(&self, ansi: Color, dark: u8, light: u8) -> Style {
+        self.fg(match self.palette {
+            Palette::Ansi16 => ansi,
+            Palette::Dark => Color::Indexed(dark),
+            Palette::Light => Color::Indexed(light),
+        })
+    }
+
+    /// The colour of a kind in this palette.
+    pub fn kind_color(&self, kind: Kind) -> Color {
+        let (dark, light) = match kind {
+            Kind::Downloads => (81, 25),
+            Kind::Derivatives => (111, 61),
+            Kind::Ranking => (176, 127),
+            Kind::Investment => (114, 28),
+            Kind::SharePrice => (221, 130),
+            Kind::Growth => (150, 64),
+            Kind::Users => (117, 31),
+            Kind::Release => (183, 91),
+            Kind::Partnership => (80, 30),
+            Kind::Impact => (210, 124),
+            Kind::Other => (250, 242),
+        };
+        match self.palette {
+            Palette::Ansi16 => kind_color(kind),
+            Palette::Dark => Color::Indexed(dark),
+            Palette::Light => Color::Indexed(light),
+        }
+    }
+
     /// The style of a kind's symbol and name.
     pub fn kind(&self, kind: Kind) -> Style {
-        self.fg(kind_color(kind))
+        self.fg(self.kind_color(kind))
     }
 
     /// Headings and labels.
     pub fn heading(&self) -> Style {
-        self.fg(Color::Cyan).add_modifier(Modifier::BOLD)
+        self.pick(Color::Cyan, 117, 25).add_modifier(Modifier::BOLD)
     }
 
     /// Secondary text (dates, counts, hints): dim works on both dark and light backgrounds.
@@ -66,7 +134,7 @@ impl Theme {
 
     /// The quote inside a passage.
     pub fn quote(&self) -> Style {
-        self.fg(Color::Yellow).add_modifier(Modifier::BOLD)
+        self.pick(Color::Yellow, 221, 130).add_modifier(Modifier::BOLD)
     }
 
     /// The figure inside the quote.
@@ -74,22 +142,28 @@ impl Theme {
         self.quote().add_modifier(Modifier::UNDERLINED)
     }
 
+    /// A search match.
+    pub fn found(&self) -> Style {
+        self.pick(Color::Magenta, 213, 127)
+            .add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+    }
+
     /// Warnings and errors.
     pub fn warning(&self) -> Style {
-        self.fg(Color::Red).add_modifier(Modifier::BOLD)
+        self.pick(Color::Red, 203, 160).add_modifier(Modifier::BOLD)
     }
 
     /// A rise (green) or fall (red).
     pub fn change(&self, delta: f64) -> Style {
         match delta.partial_cmp(&0.0) {
-            Some(std::cmp::Ordering::Greater) => self.fg(Color::Green),
-            Some(std::cmp::Ordering::Less) => self.fg(Color::Red),
+            Some(std::cmp::Ordering::Greater) => self.pick(Color::Green, 114, 28),
+            Some(std::cmp::Ordering::Less) => self.pick(Color::Red, 203, 160),
             _ => Style::default(),
         }
     }
 
     /// Chart colours come out of plotters as RGB; this maps the chart palette back to the
-    /// named colours of the theme (or none), so charts obey `NO_COLOR` and 16-colour terminals.
+    /// theme's colours (or none), so charts obey `NO_COLOR` and 16-colour terminals.
     pub fn recolor_chart(&self, area: Rect, buf: &mut Buffer) {
         let area = area.intersection(buf.area);
         for y in area.top()..area.bottom() {
@@ -97,13 +171,24 @@ impl Theme {
                 let cell = &mut buf[(x, y)];
                 if let Color::Rgb(r, g, b) = cell.fg {
                     cell.fg = if self.color {
-                        crate::chart::terminal_color((r, g, b))
+                        self.chart_color((r, g, b))
                     } else {
                         Color::Reset
                     };
                 }
             }
         }
+    }
+
+    fn chart_color(&self, (r, g, b): (u8, u8, u8)) -> Color {
+        let rgb = plotters::style::RGBColor(r, g, b);
+        if rgb == crate::chart::SELECTED {
+            return self.warning().fg.unwrap_or(Color::Reset);
+        }
+        Kind::ALL
+            .into_iter()
+            .find(|k| crate::chart::kind_rgb(*k) == rgb)
+            .map_or(Color::Reset, |k| self.kind_color(k))
     }
 }
 

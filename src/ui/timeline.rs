@@ -19,16 +19,20 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         .selected()
         .and_then(|s| app.visible().binary_search(&s).ok())
         .map_or_else(|| "–".to_string(), |p| (p + 1).to_string());
-    Block::default()
+    let offset = layout::list_offset(app, list.height as usize);
+    let mut block = Block::default()
         .borders(Borders::ALL)
         .title(format!(" Timeline {position}/{} ", app.visible().len()))
-        .title_style(theme.heading())
-        .render(area, buf);
+        .title_style(theme.heading());
+    if rows.len() > list.height as usize {
+        let more = layout::more_marker(offset, list.height as usize, rows.len());
+        block = block.title_bottom(Line::styled(more, theme.muted()).right_aligned());
+    }
+    block.render(area, buf);
     if rows.is_empty() {
         Line::styled("no milestones", theme.muted()).render(list, buf);
         return;
     }
-    let offset = layout::list_offset(rows, app.selected(), list.height as usize);
     let columns = Columns::for_width(list.width);
     for (y, row) in (list.y..list.bottom()).zip(rows.iter().skip(offset)) {
         let line_area = Rect {
@@ -106,7 +110,7 @@ fn milestone_line<'a>(
     if is_new {
         spans.push(Span::styled("new ", theme.warning()));
     }
-    spans.push(Span::raw(crate::sanitize::sanitize_line(&m.title)));
+    spans.extend(title_spans(app, &m.title));
     let right = vec![
         Span::styled(
             format!("{value:>width$} ", width = columns.value),
@@ -118,6 +122,41 @@ fn milestone_line<'a>(
         ),
     ];
     right_aligned(spans, right, width)
+}
+
+/// A milestone's title, sanitised, with the search query's occurrences highlighted.
+pub fn title_spans(app: &App, title: &str) -> Vec<Span<'static>> {
+    let title = crate::sanitize::sanitize_line(title);
+    let Some(query) = app.highlight() else {
+        return vec![Span::raw(title)];
+    };
+    highlighted(&title, query, Style::default(), app.theme().found())
+}
+
+/// `text` in `base`, each case-insensitive occurrence of `query` in `found`.
+pub fn highlighted(text: &str, query: &str, base: Style, found: Style) -> Vec<Span<'static>> {
+    let lower = text.to_lowercase();
+    let query = query.to_lowercase();
+    // Lowercasing can change byte lengths (İ): then offsets would not match, so no highlight.
+    if lower.len() != text.len() || query.is_empty() {
+        return vec![Span::styled(text.to_string(), base)];
+    }
+    let mut spans = Vec::new();
+    let mut at = 0;
+    for (start, _) in lower.match_indices(&query) {
+        if start < at || !text.is_char_boundary(start) || !text.is_char_boundary(start + query.len()) {
+            continue;
+        }
+        if start > at {
+            spans.push(Span::styled(text[at..start].to_string(), base));
+        }
+        spans.push(Span::styled(text[start..start + query.len()].to_string(), found));
+        at = start + query.len();
+    }
+    if at < text.len() || spans.is_empty() {
+        spans.push(Span::styled(text[at..].to_string(), base));
+    }
+    spans
 }
 
 /// A line of exactly `width` columns whose right part stays in place: the left part is cut
