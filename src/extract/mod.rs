@@ -71,14 +71,17 @@ impl Extractor {
             .iter()
             .map(|(code, _)| (*code, OnceLock::new()))
             .collect();
-        let prefixes: Vec<String> = story
+        // Longest first, so "Tongyi Qianwen" wins over "Tongyi".
+        let mut prefixes: Vec<String> = story
             .product_prefixes
             .iter()
             .map(|p| regex::escape(p))
             .collect();
+        prefixes.sort_by_key(|p| std::cmp::Reverse(p.len()));
         // No `\b`: Unicode word boundaries force a slow engine; the start is checked by hand.
+        // A version may stand apart: "Qwen 2.5-Max", "Qwen 3.5" (checked in `product_end`).
         let products = Regex::new(&format!(
-            r"(?:{})(?:[\p{{L}}0-9]|[.\-][\p{{L}}0-9])*",
+            r"(?:{})(?:[\p{{L}}0-9]|[.\-][\p{{L}}0-9])*(?: [1-9](?:\.[0-9])?(?:-[\p{{L}}0-9]+)*)?",
             prefixes.join("|")
         ))
         .map_err(|e| LexiconError {
@@ -153,6 +156,7 @@ impl Extractor {
             .filter(|i| i.is_subject())
             .count()
             >= 2;
+        let main_product = self.main_product(body, &items);
         let mut facts = Vec::new();
         let mut paragraph = usize::MAX;
         let mut on_subject = about_subject;
@@ -182,6 +186,7 @@ impl Extractor {
                 published: article.published,
                 venues: &self.venues,
                 venue_codes: &self.venue_codes,
+                main_product: main_product.as_deref(),
             };
             if may_state {
                 ctx.facts(&mut facts);
@@ -195,6 +200,25 @@ impl Extractor {
             }
         }
         facts
+    }
+
+    /// The product name the article uses most often (the first on a tie), as a release name.
+    fn main_product(&self, body: &str, items: &[Item<'_>]) -> Option<String> {
+        let mut counts: Vec<(String, usize)> = Vec::new();
+        for item in items.iter().filter(|i| matches!(i.what, What::Product)) {
+            let name = release_name(&body[item.start..item.end], &self.story.product_prefixes);
+            match counts.iter_mut().find(|(n, _)| *n == name) {
+                Some((_, c)) => *c += 1,
+                None => counts.push((name, 1)),
+            }
+        }
+        // A versioned name ("Qwen3.5") says more than the family name around it.
+        let bare = |n: &str| self.story.product_prefixes.iter().any(|p| p == n);
+        if counts.iter().any(|(n, _)| !bare(n)) {
+            counts.retain(|(n, _)| !bare(n));
+        }
+        let best = counts.iter().map(|(_, c)| *c).max()?;
+        counts.into_iter().find(|(_, c)| *c == best).map(|(n, _)| n)
     }
 
     /// Whether a sentence names a capitalised someone the lexicons do not know: a word in
@@ -245,7 +269,7 @@ impl Extractor {
                 what: What::Iso(date),
             })
             .collect();
-        let numbers: Vec<Item<'l>> = numbers::scan(body, whole, lexicon.decimal, &lexicon.group)
+        let mut numbers: Vec<Item<'l>> = numbers::scan(body, whole, lexicon.decimal, &lexicon.group)
             .into_iter()
             .filter(|n| !isos.iter().any(|d| n.start < d.end && d.start < n.end))
             .map(|n| Item {
@@ -274,15 +298,71 @@ impl Extractor {
             })
             .map(|m| Item {
                 start: m.start(),
-                end: m.end(),
+                end: product_end(body, m.start(), m.end(), &hits),
                 what: What::Product,
             })
             .collect();
         // Numbers and phrases are scanned left to right; the two small lists are sorted here.
         isos.sort_unstable_by_key(Item::order);
         products.sort_unstable_by_key(Item::order);
+        // The version of "Qwen 2.5" is part of the name, not a number of its own.
+        let mut next_product = 0;
+        numbers.retain(|n| {
+            while products.get(next_product).is_some_and(|p| p.end <= n.start) {
+                next_product += 1;
+            }
+            !products
+                .get(next_product)
+                .is_some_and(|p| p.start <= n.start && n.end <= p.end)
+        });
         merge(merge(numbers, isos), merge(hits, products))
     }
+}
+
+/// Where a product name found by the regex ends: a version standing apart ("Qwen 2.5") is
+/// part of it only when no figure goes on after it ("Qwen 2,5 millions", "Qwen 3 %"): the
+/// next phrase (`hits`, in text order) is then no magnitude, percent, currency or unit.
+fn product_end(body: &str, start: usize, end: usize, hits: &[Item<'_>]) -> usize {
+    let Some(space) = body[start..end].find(' ').map(|i| start + i) else {
+        return end;
+    };
+    let rest = &body[end..];
+    let mut chars = rest.chars();
+    let continues_number = match chars.next() {
+        Some(c) if c.is_ascii_digit() => true,
+        Some(',' | '.') => chars.next().is_some_and(|c| c.is_ascii_digit()),
+        _ => false,
+    };
+    let next = hits.partition_point(|h| h.start < end);
+    let figure_word = hits.get(next).is_some_and(|h| {
+        adjacent(body, end, h.start)
+            && h.has(|t| {
+                matches!(
+                    t,
+                    Term::Magnitude(_) | Term::Percent | Term::Currency(_) | Term::Unit(_)
+                )
+            })
+    });
+    if continues_number || figure_word {
+        space
+    } else {
+        end
+    }
+}
+
+/// A release name as titles and merging use it: the version joined to the family name,
+/// "Qwen 2.5" and "Qwen-2.5" both "Qwen2.5" (the quote keeps the article's spelling).
+fn release_name(name: &str, prefixes: &[String]) -> String {
+    for p in prefixes {
+        if let Some(rest) = name.strip_prefix(p.as_str()) {
+            if let Some(tail) = rest.strip_prefix([' ', '-']) {
+                if tail.starts_with(|c: char| c.is_ascii_digit()) {
+                    return format!("{p}{tail}");
+                }
+            }
+        }
+    }
+    name.to_string()
 }
 
 /// Hands each sentence the items that lie inside it; items in furniture fall between
@@ -572,6 +652,8 @@ struct SentenceCtx<'a, 'l> {
     published: Option<chrono::NaiveDate>,
     venues: &'a aho_corasick::AhoCorasick,
     venue_codes: &'a [String],
+    /// The product the article names most often: what "its new model" refers to.
+    main_product: Option<&'a str>,
 }
 
 impl SentenceCtx<'_, '_> {
@@ -942,8 +1024,20 @@ impl SentenceCtx<'_, '_> {
             })
         };
         if fig.percent {
-            let kind = pick(true, &[Term::Growth, Term::Share])
-                .or_else(|| pick(false, &[Term::Growth, Term::Share]))?;
+            // A business segment ("the cloud division, up 26%") grows; a price noun makes a
+            // price change ("cut prices by 97%", "60% cheaper") unless shares are the topic.
+            let wanted = [Term::Growth, Term::Share, Term::Price, Term::Cloud];
+            let mut kind = pick(true, &wanted).or_else(|| pick(false, &wanted))?;
+            if kind == Term::Price && pick(true, &[Term::Share]).is_some() {
+                kind = Term::Share;
+            }
+            if kind == Term::Cloud {
+                kind = if pick(true, &[Term::Share]).is_some() {
+                    Term::Share
+                } else {
+                    Term::Growth
+                };
+            }
             let down = self.direction(fig) == Some(false);
             let amount = if fig.negative || down {
                 -fig.amount.abs()
@@ -954,7 +1048,10 @@ impl SentenceCtx<'_, '_> {
                 amount,
                 unit: "%".into(),
             });
-            if kind == Term::Growth {
+            if kind == Term::Price {
+                fact.kind = Kind::Other;
+                fact.topic = Some("price".into());
+            } else if kind == Term::Growth {
                 fact.kind = Kind::Growth;
                 fact.topic = self
                     .has_term(|t| matches!(t, Term::Cloud))
@@ -1187,12 +1284,29 @@ impl SentenceCtx<'_, '_> {
             }
         }
         let mut names: Vec<String> = Vec::new();
+        let mut implied = false;
         let mut end = verb.end;
         for (name, e) in found {
-            if !names.iter().any(|n| n == name) {
-                names.push(name.to_string());
+            let name = release_name(name, &self.story.product_prefixes);
+            if !names.contains(&name) {
+                names.push(name);
             }
             end = end.max(e);
+        }
+        // "lanzó su modelo de inteligencia artificial", "a dévoilé lundi son modèle": the
+        // subject launches a model it does not name here; it is the one the article is about.
+        if names.is_empty() && self.about_subject(verb.start) {
+            let object = items.iter().find(|i| {
+                i.start > verb.end
+                    && i.has(|t| matches!(t, Term::ModelWord))
+                    && self.p.same_clause(verb.end, i.start)
+                    && at_most_words(self.body, verb.end, i.start, 4)
+            });
+            if let (Some(object), Some(main)) = (object, self.main_product) {
+                names.push(main.to_string());
+                end = end.max(object.end);
+                implied = true;
+            }
         }
         // "l'application Qwen", "the Qwen app": the subject's app, not the model family.
         let app_word = items.iter().find(|i| i.has(|t| matches!(t, Term::App)));
@@ -1222,7 +1336,7 @@ impl SentenceCtx<'_, '_> {
         // in the same clause and the sentence dates it ("Desde o lançamento do Qwen em 2023"):
         // otherwise "press release", "apresenta" or "desde su lanzamiento" would launch it.
         let bare = |n: &String| self.story.product_prefixes.iter().any(|p| p == n);
-        if names.iter().all(bare) && !names.iter().any(|n| n.ends_with(" app")) {
+        if names.iter().all(bare) && !names.iter().any(|n| n.ends_with(" app")) && !implied {
             let close = items
                 .iter()
                 .filter(|i| matches!(i.what, What::Product))
