@@ -350,13 +350,17 @@ fn product_end(body: &str, start: usize, end: usize, hits: &[Item<'_>]) -> usize
     }
 }
 
-/// A release name as titles and merging use it: the version joined to the family name,
-/// "Qwen 2.5" and "Qwen-2.5" both "Qwen2.5" (the quote keeps the article's spelling).
+/// A release name as titles and merging use it: a version number joined to the family
+/// name, "Qwen 2.5-Max" and "Qwen-3-Max" as "Qwen2.5-Max" and "Qwen3-Max"; a size keeps its
+/// dash ("QwQ-32B"). The quote keeps the article's spelling.
 fn release_name(name: &str, prefixes: &[String]) -> String {
     for p in prefixes {
         if let Some(rest) = name.strip_prefix(p.as_str()) {
             if let Some(tail) = rest.strip_prefix([' ', '-']) {
-                if tail.starts_with(|c: char| c.is_ascii_digit()) {
+                let version = tail.split('-').next().unwrap_or("");
+                let numeric = version.starts_with(|c: char| c.is_ascii_digit())
+                    && version.chars().all(|c| c.is_ascii_digit() || c == '.');
+                if numeric {
                     return format!("{p}{tail}");
                 }
             }
@@ -923,14 +927,26 @@ impl SentenceCtx<'_, '_> {
     /// Whether what stands at `pos` is said of the subject, not of a rival: the nearest name
     /// before it, else after it in its clause, else what the paragraph was about.
     fn about_subject(&self, pos: usize) -> bool {
-        let entity = |i: &Item<'_>| i.is_subject() || i.rival().is_some();
+        self.owned_by_subject(pos, false)
+    }
+
+    /// As `about_subject`, where a known partner may also be the one named ("iPhone sales
+    /// plunged 25%": a partner's own figure is not the subject's).
+    fn owned_by_subject(&self, pos: usize, partners_own: bool) -> bool {
+        // A partner owns a figure only in the figure's own clause.
+        let entity = |i: &Item<'_>| {
+            i.is_subject()
+                || i.rival().is_some()
+                || (partners_own && i.partner().is_some() && self.p.same_clause(i.start, pos))
+        };
         let after = || {
             self.items()
                 .iter()
                 .filter(|i| i.start >= pos)
                 .find(|i| entity(i) && self.p.same_clause(i.start, pos))
         };
-        match self.entity_before(pos).or_else(after) {
+        let before = || self.items().iter().rev().filter(|i| i.end <= pos).find(|i| entity(i));
+        match before().or_else(after) {
             Some(item) => item.is_subject(),
             None => self.inherited,
         }
@@ -990,7 +1006,7 @@ impl SentenceCtx<'_, '_> {
     }
 
     fn figure_fact(&self, fig: &Figure, all: &[Figure]) -> Option<Fact> {
-        if !self.about_subject(fig.at) {
+        if !self.owned_by_subject(fig.at, true) {
             return None;
         }
         // A figure dated after its own publication is a forecast, not a fact.
@@ -1300,7 +1316,7 @@ impl SentenceCtx<'_, '_> {
                 i.start > verb.end
                     && i.has(|t| matches!(t, Term::ModelWord))
                     && self.p.same_clause(verb.end, i.start)
-                    && at_most_words(self.body, verb.end, i.start, 4)
+                    && at_most_words(self.body, verb.end, i.start, 6)
             });
             if let (Some(object), Some(main)) = (object, self.main_product) {
                 names.push(main.to_string());
