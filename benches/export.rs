@@ -35,7 +35,7 @@ fn views(c: &mut Criterion) {
         ] {
             let args = ExportArgs {
                 view,
-                format,
+                format: Some(format),
                 size: Size {
                     width: 120,
                     height: 40,
@@ -61,7 +61,7 @@ fn charts(c: &mut Criterion) {
     for (format, name) in [(ChartFormat::Svg, "svg"), (ChartFormat::Png, "png")] {
         let args = ChartArgs {
             series: "downloads".into(),
-            format,
+            format: Some(format),
             size: Size {
                 width: 1200,
                 height: 675,

@@ -22,7 +22,6 @@ use bincode::Options;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
-use std::io::Write;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock};
@@ -549,10 +548,9 @@ fn encode_pack(entries: &[(&Key, &[u8])]) -> Vec<u8> {
 
 /// The pack at `path`, or `None` when it is missing, damaged or not a pack.
 fn read_pack(path: &Path) -> Option<Pack> {
-    if std::fs::metadata(path).ok()?.len() > MAX_PACK_BYTES {
-        return None;
-    }
-    decode_pack(std::fs::read(path).ok()?)
+    // Only a regular file, and never more than the cap: a pack replaced by a FIFO or a link
+    // to /dev/zero is a missing pack, not a hang.
+    decode_pack(crate::corpus::read_regular_file(path, MAX_PACK_BYTES).ok()?)
 }
 
 fn decode_pack(mut bytes: Vec<u8>) -> Option<Pack> {
@@ -614,9 +612,7 @@ impl<'a> Reader<'a> {
 fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
-    tmp.write_all(bytes)?;
-    tmp.persist(path).map_err(|e| e.error)?;
+    crate::atomic::write(path, bytes)?;
     Ok(())
 }
 

@@ -72,23 +72,26 @@ pub fn run(source: &CorpusSource) -> anyhow::Result<ExitCode> {
     let load_warnings = corpus.warnings.clone();
     let timeline = Timeline::build(corpus);
     let report = check(&timeline, &load_warnings);
+    let mut out = String::new();
     for p in &report.problems {
-        println!("error: {}", sanitize_line(p));
+        out.push_str(&format!("error: {}\n", sanitize_line(p)));
     }
     for n in &report.notes {
-        println!("note: {}", sanitize_line(n));
+        out.push_str(&format!("note: {}\n", sanitize_line(n)));
     }
-    println!(
-        "{} articles, {} milestones, {} sources checked: {} problem{}",
+    out.push_str(&format!(
+        "{} articles, {} milestones, {} sources checked: {} problem{}\n",
         report.articles,
         report.milestones,
         report.sources,
         report.problems.len(),
         if report.problems.len() == 1 { "" } else { "s" }
-    );
-    Ok(if report.problems.is_empty() {
+    ));
+    let code = if report.problems.is_empty() {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
-    })
+    };
+    // `check | head -1` still exits 1 when there are problems.
+    crate::console::finish(crate::console::print(out.as_bytes()), code)
 }

@@ -1,6 +1,7 @@
-//! The command line, as `../shared/CONTRACT.md` fixes it.
+//! The command line: the subcommands, their flags, and the values they take.
 
-use crate::date::PartialDate;
+use crate::date::{DateArg, PartialDate};
+use clap::builder::PossibleValuesParser;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
@@ -11,12 +12,21 @@ use std::path::PathBuf;
     about = "The story of Alibaba's Qwen models, told by news articles, every figure traced to its sentence",
     long_about = "The story of Alibaba's Qwen models, told by news articles in six languages.\n\n\
         Without a subcommand, opens the interactive dashboard over the bundled articles plus those in \
-        $XDG_DATA_HOME/qwen-story/articles (or only the articles in --corpus DIR)."
+        $XDG_DATA_HOME/qwen-story/articles (or only the articles of the --corpus folders and files)."
 )]
 pub struct Cli {
-    /// Read only the article files (*.md, *.txt) in DIR instead of the bundled corpus
-    #[arg(long, global = true, value_name = "DIR")]
-    pub corpus: Option<PathBuf>,
+    /// Read only these article folders (not recursive) or files instead of the bundled corpus
+    /// and the data folder (repeatable)
+    #[arg(long, global = true, value_name = "PATH")]
+    pub corpus: Vec<PathBuf>,
+
+    /// When to colour: ansi exports and the dashboard (auto honours NO_COLOR and CLICOLOR_FORCE)
+    #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+
+    /// Print no warnings on standard error (errors still are; exit codes are unchanged)
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
 
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -32,8 +42,39 @@ pub enum Command {
     Chart(ChartArgs),
     /// Add articles to the data folder and print what each adds to the timeline
     Ingest(IngestArgs),
+    /// Stream the articles' facts as JSON Lines, for `timeline --facts` to reconcile
+    Facts(FactsArgs),
     /// Validate the corpus: every file parses, every quote is verbatim in its article
     Check,
+    /// Print shell completions (bash, zsh, fish, elvish, powershell) on standard output
+    Completions(CompletionsArgs),
+    /// Print the roff man page on standard output
+    Man,
+}
+
+/// `--color`: the convention of ripgrep, bat and fd.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+impl ColorChoice {
+    /// Whether colour is on for output that is colour by nature (ansi exports, the dashboard):
+    /// `auto` is on unless `NO_COLOR` is set non-empty (<https://no-color.org>), and
+    /// `CLICOLOR_FORCE` (non-empty, not `0`) wins over `NO_COLOR`.
+    pub fn enabled(self, env: impl Fn(&str) -> Option<String>) -> bool {
+        let set = |name: &str| env(name).is_some_and(|v| !v.is_empty());
+        match self {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                let forced = set("CLICOLOR_FORCE") && env("CLICOLOR_FORCE").as_deref() != Some("0");
+                forced || !set("NO_COLOR")
+            }
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -42,6 +83,10 @@ pub enum TimelineFormat {
     Json,
     Csv,
     Markdown,
+    /// Knight Lab TimelineJS JSON
+    Timelinejs,
+    /// iCalendar: one all-day event per dated milestone
+    Ics,
 }
 
 #[derive(Debug, Args)]
@@ -54,11 +99,17 @@ pub struct TimelineArgs {
     #[arg(long = "kind", value_name = "K", value_parser = parse_kind)]
     pub kinds: Vec<crate::extract::Kind>,
     /// Only milestones dated on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD)
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub since: Option<PartialDate>,
     /// Only milestones dated on or before DATE (YYYY, YYYY-MM or YYYY-MM-DD)
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub until: Option<PartialDate>,
+    /// CSV: one row per source instead of one per milestone
+    #[arg(long)]
+    pub sources: bool,
+    /// Reconcile these `facts` files (- for standard input) instead of reading articles
+    #[arg(long, value_name = "FILE", num_args = 1.., value_hint = clap::ValueHint::FilePath)]
+    pub facts: Vec<PathBuf>,
 }
 
 fn parse_kind(s: &str) -> Result<crate::extract::Kind, String> {
@@ -69,6 +120,12 @@ fn parse_kind(s: &str) -> Result<crate::extract::Kind, String> {
             .collect();
         format!("unknown kind `{s}`; expected one of {}", names.join(", "))
     })
+}
+
+/// A DATE flag: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, optionally with a time (which a range
+/// bound does not need and drops).
+fn parse_date(s: &str) -> Result<PartialDate, String> {
+    s.parse::<DateArg>().map(|d| d.date).map_err(|e| e.to_string())
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -116,22 +173,22 @@ impl std::fmt::Display for Size {
     }
 }
 
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 pub struct ExportArgs {
     /// The view to render
     #[arg(long, value_enum, default_value_t = ViewName::Dashboard)]
     pub view: ViewName,
-    /// Output format (png needs -o)
-    #[arg(long, value_enum, default_value_t = ExportFormat::Txt)]
-    pub format: ExportFormat,
+    /// Output format [default: from -o's extension, else txt] (png needs -o)
+    #[arg(long, value_enum)]
+    pub format: Option<ExportFormat>,
     /// Terminal size to render at, COLSxROWS
     #[arg(long, value_name = "COLSxROWS", default_value = "120x40")]
     pub size: Size,
     /// Select the milestone at this position of the timeline (0-based) for sources and chart marks
     #[arg(long, value_name = "N")]
     pub select: Option<usize>,
-    /// Write to FILE instead of standard output
-    #[arg(short, long, value_name = "FILE")]
+    /// Write to FILE instead of standard output (- is standard output)
+    #[arg(short, long, value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
     pub output: Option<PathBuf>,
 }
 
@@ -141,31 +198,61 @@ pub enum ChartFormat {
     Png,
 }
 
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 pub struct ChartArgs {
-    /// The series: downloads, derivatives, share-price, investment
-    /// (share-price-hkd, share-price-usd, share-price-eur pick one listing)
-    #[arg(value_name = "SERIES")]
+    /// The series to draw (share-price draws every listing, one panel each)
+    #[arg(value_name = "SERIES", value_parser = series_parser(), ignore_case = true)]
     pub series: String,
-    /// Output format
-    #[arg(long, value_enum, default_value_t = ChartFormat::Svg)]
-    pub format: ChartFormat,
+    /// Output format [default: from -o's extension]
+    #[arg(long, value_enum)]
+    pub format: Option<ChartFormat>,
     /// Image size in pixels, WIDTHxHEIGHT
     #[arg(long, value_name = "WxH", default_value = "1200x675")]
     pub size: Size,
-    /// The file to write
-    #[arg(short, long, value_name = "FILE", required = true)]
+    /// The file to write (- is standard output)
+    #[arg(short, long, value_name = "FILE", required = true, value_hint = clap::ValueHint::FilePath)]
     pub output: PathBuf,
+}
+
+/// The story file the binary follows: its venues name the listings a chart can draw.
+const STORY_FILE: &str = include_str!("../assets/story.toml");
+
+/// Every series `chart` draws, from the story file: the fixed series plus one share-price
+/// listing per currency its venues trade in.
+pub fn series_names() -> Vec<String> {
+    let mut currencies: Vec<String> = toml::from_str::<toml::Table>(STORY_FILE)
+        .ok()
+        .and_then(|t| t.get("venues")?.as_table().cloned())
+        .map(|venues| {
+            venues
+                .values()
+                .filter_map(|c| Some(c.as_str()?.to_ascii_lowercase()))
+                .collect()
+        })
+        .unwrap_or_default();
+    currencies.sort();
+    currencies.dedup();
+    let mut names: Vec<String> = ["downloads", "derivatives", "share-price"]
+        .map(String::from)
+        .to_vec();
+    names.extend(currencies.iter().map(|c| format!("share-price-{c}")));
+    names.push("investment".into());
+    names
+}
+
+fn series_parser() -> PossibleValuesParser {
+    PossibleValuesParser::new(series_names())
 }
 
 #[derive(Debug, Args)]
 pub struct IngestArgs {
     /// Article files, folders (their *.md and *.txt), or - for standard input
-    #[arg(value_name = "PATH", required = true)]
+    #[arg(value_name = "PATH", required = true, value_hint = clap::ValueHint::AnyPath)]
     pub paths: Vec<PathBuf>,
-    /// Publication date to record (YYYY-MM-DD)
+    /// Publication date to record: YYYY, YYYY-MM or YYYY-MM-DD, optionally with a time
+    /// (2026-02-20T08:15:00+08:00), recorded as written
     #[arg(long, value_name = "DATE")]
-    pub published: Option<chrono::NaiveDate>,
+    pub published: Option<DateArg>,
     /// Language code to record (es, pt, it, de, fr, en); detected when absent
     #[arg(long, value_name = "CODE")]
     pub lang: Option<String>,
@@ -175,4 +262,19 @@ pub struct IngestArgs {
     /// Source URL to record
     #[arg(long, value_name = "URL")]
     pub url: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct FactsArgs {
+    /// Article files or folders, or - for JSON Lines of {id, published, lang, outlet, url,
+    /// title, body} on standard input [default: the corpus]
+    #[arg(value_name = "SOURCE", value_hint = clap::ValueHint::AnyPath)]
+    pub sources: Vec<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }

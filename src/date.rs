@@ -138,6 +138,68 @@ impl FromStr for PartialDate {
     }
 }
 
+/// A DATE as the command line takes it: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, optionally
+/// followed by a time (`T08:15`, `T08:15:00`, with fractions and an offset or `Z`). The
+/// text is kept as written, so a recorded date-time keeps its offset; `date` is the
+/// calendar date written (in that offset).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DateArg {
+    pub date: PartialDate,
+    pub text: String,
+}
+
+/// A DATE argument that is not `YYYY`, `YYYY-MM` or `YYYY-MM-DD` with an optional time.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("`{0}` is not a date: expected YYYY, YYYY-MM or YYYY-MM-DD, optionally with a time (2026-02-20T08:15:00+08:00)")]
+pub struct BadDateArg(pub String);
+
+impl FromStr for DateArg {
+    type Err = BadDateArg;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let bad = || BadDateArg(s.to_string());
+        let text = s.trim();
+        let (day, time) = match text.find(['T', 't', ' ']) {
+            Some(i) => (&text[..i], Some(&text[i + 1..])),
+            None => (text, None),
+        };
+        let date: PartialDate = day.parse().map_err(|_| bad())?;
+        if let Some(time) = time {
+            // A time belongs to a day, and must read as one.
+            if date.precision() != Precision::Day || !is_time(time) {
+                return Err(bad());
+            }
+        }
+        Ok(DateArg {
+            date,
+            text: text.to_string(),
+        })
+    }
+}
+
+impl fmt::Display for DateArg {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
+/// `HH:MM`, `HH:MM:SS` or `HH:MM:SS.fff`, then nothing, `Z`, or `±HH:MM`.
+fn is_time(s: &str) -> bool {
+    let (clock, offset) = match s.find(['Z', 'z', '+', '-']) {
+        Some(i) => (&s[..i], &s[i..]),
+        None => (s, ""),
+    };
+    let clock_ok = ["%H:%M", "%H:%M:%S", "%H:%M:%S%.f"]
+        .iter()
+        .any(|f| chrono::NaiveTime::parse_from_str(clock, f).is_ok());
+    let offset_ok = match offset.as_bytes() {
+        [] | [b'Z' | b'z'] => true,
+        [b'+' | b'-', ..] => chrono::NaiveTime::parse_from_str(&offset[1..], "%H:%M").is_ok(),
+        _ => false,
+    };
+    clock_ok && offset_ok
+}
+
 impl Serialize for PartialDate {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.collect_str(self)
@@ -162,6 +224,28 @@ mod tests {
         }
         for s in ["25", "2025-13", "2025-02-30", "2025/02", "", "2025-2"] {
             assert!(s.parse::<PartialDate>().is_err(), "{s}");
+        }
+    }
+
+    #[test]
+    fn date_arguments_take_every_form() {
+        for s in [
+            "2026",
+            "2026-02",
+            "2026-02-20",
+            "2026-02-20T08:15",
+            "2026-02-20T08:15:00",
+            "2026-02-20T08:15:00.5Z",
+            "2026-02-20T08:15:00+08:00",
+            "2026-02-20 08:15",
+        ] {
+            let d: DateArg = s.parse().unwrap_or_else(|e| panic!("{s}: {e}"));
+            assert_eq!(d.to_string(), s);
+        }
+        let d: DateArg = "2026-02-20T08:15:00+08:00".parse().unwrap();
+        assert_eq!(d.date.to_string(), "2026-02-20");
+        for s in ["2026-02T08:15", "2026-02-20T", "2026-02-20T25:00", "2026-02-20T08:15+8", "x"] {
+            assert!(s.parse::<DateArg>().is_err(), "{s}");
         }
     }
 

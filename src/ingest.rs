@@ -48,7 +48,7 @@ impl Outcome {
     /// A failure is told on standard error as soon as it happens.
     fn print_failure(&self) {
         if let Outcome::Failed(message) = self {
-            eprintln!("qwen-story: {}", sanitize_line(message));
+            crate::console::warn(format_args!("qwen-story: {}", sanitize_line(message)));
         }
     }
 }
@@ -78,7 +78,7 @@ pub fn run(args: &IngestArgs, source: &CorpusSource) -> anyhow::Result<ExitCode>
     let before = crate::load_timeline(source)?;
     let mut folder = TargetFolder::new(&target, &before)?;
     let meta = Metadata {
-        published: args.published,
+        published: args.published.as_ref().map(|d| d.to_string()),
         lang,
         outlet: args.outlet.clone(),
         url: args.url.clone(),
@@ -94,13 +94,13 @@ pub fn run(args: &IngestArgs, source: &CorpusSource) -> anyhow::Result<ExitCode>
     progress.finish_and_clear();
 
     let after = crate::load_timeline(source)?;
-    print_report(&outcomes, &before, &after)?;
     let failed = outcomes.iter().any(|o| matches!(o, Outcome::Failed(_)));
-    Ok(if failed {
+    let code = if failed {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
-    })
+    };
+    crate::console::finish(print_report(&outcomes, &before, &after), code)
 }
 
 /// The folder articles are written to.
@@ -110,6 +110,9 @@ fn target_folder(source: &CorpusSource) -> anyhow::Result<PathBuf> {
         CorpusSource::Default {
             user_dir: Some(dir),
         } => Ok(dir.clone()),
+        CorpusSource::Paths(_) => bail!(
+            "--corpus names several paths or a file: which folder to write to is not known; give one --corpus DIR"
+        ),
         CorpusSource::Default { user_dir: None } => {
             bail!("no data folder: neither XDG_DATA_HOME nor HOME is set; use --corpus DIR")
         }
@@ -119,14 +122,21 @@ fn target_folder(source: &CorpusSource) -> anyhow::Result<PathBuf> {
 /// `--lang`: an ISO 639-1 code, any case.
 fn parse_lang(code: &str) -> anyhow::Result<String> {
     let code = code.trim().to_ascii_lowercase();
-    if code.len() == 2 && code.bytes().all(|b| b.is_ascii_lowercase()) {
-        Ok(code)
-    } else {
+    if code.len() != 2 || !code.bytes().all(|b| b.is_ascii_lowercase()) {
         bail!(
             "--lang `{}` is not a two-letter ISO 639-1 code",
             sanitize_line(&code)
         )
     }
+    // A language without a lexicon would be recorded but read as English.
+    if !crate::extract::languages().any(|known| known == code) {
+        let known: Vec<&str> = crate::extract::languages().collect();
+        bail!(
+            "--lang `{code}`: no lexicon for that language (known: {})",
+            known.join(", ")
+        )
+    }
+    Ok(code)
 }
 
 /// The inputs named on the command line (folders expanded to their article files), and one
@@ -155,7 +165,8 @@ fn collect_inputs(paths: &[PathBuf]) -> (Vec<Input>, Vec<String>) {
 
 /// What the flags say about every article ingested.
 struct Metadata {
-    published: Option<chrono::NaiveDate>,
+    /// The DATE as written on the command line (a date-time keeps its offset).
+    published: Option<String>,
     lang: Option<String>,
     outlet: Option<String>,
     url: Option<String>,
@@ -221,7 +232,7 @@ impl TargetFolder {
             let text = file_text(front, body)
                 .map_err(|m| IngestError::FrontMatter(input.to_string(), m))?;
             let path = self.dir.join(format!("{name}.md"));
-            match write_new_file(&self.dir, &path, &text) {
+            match write_new_file(&path, &text) {
                 Ok(()) => {
                     self.taken.insert(name.to_lowercase());
                     return Ok(path);
@@ -240,18 +251,9 @@ impl TargetFolder {
     }
 }
 
-/// Writes a whole file under a temporary name in `dir` (hidden, not an article file, so a
-/// watcher ignores it) and renames it to `path` unless that exists.
-fn write_new_file(dir: &Path, path: &Path, text: &str) -> std::io::Result<()> {
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(".ingest-").suffix(".tmp");
-    // Temporary files are private by default; an article is an ordinary file (umask applies).
-    #[cfg(unix)]
-    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
-    let mut tmp = builder.tempfile_in(dir)?;
-    tmp.write_all(text.as_bytes())?;
-    tmp.as_file().sync_all()?;
-    tmp.persist_noclobber(path).map_err(|e| e.error)?;
+/// Writes a whole file through the shared atomic writer, unless `path` exists.
+fn write_new_file(path: &Path, text: &str) -> std::io::Result<()> {
+    crate::atomic::write_new(path, text.as_bytes())?;
     Ok(())
 }
 
@@ -336,8 +338,8 @@ fn fill_front_matter(front: &mut toml::Table, meta: &Metadata, article: &Article
     let mut set = |key: &str, value: String| {
         front.insert(key.into(), toml::Value::String(value));
     };
-    if let Some(date) = meta.published {
-        set("published", date.to_string());
+    if let Some(date) = &meta.published {
+        set("published", date.clone());
     } else if !has_published {
         // Written down, so the date no longer depends on how the header is read.
         let date = article

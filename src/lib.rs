@@ -3,10 +3,13 @@
 //! Data flows one way: articles ([`corpus`]) → facts ([`extract`]) → milestones
 //! ([`timeline`]) → view state and frames ([`ui`]) → files ([`export`]).
 
+pub mod atomic;
 pub mod cache;
 pub mod chart;
 pub mod check;
 pub mod cli;
+pub mod console;
+pub mod cmd;
 pub mod corpus;
 pub mod date;
 pub mod export;
@@ -20,13 +23,15 @@ pub mod watch;
 
 use corpus::CorpusSource;
 
-/// The corpus a command reads: `--corpus DIR`, or the bundled articles plus the data folder.
-pub fn corpus_source(corpus: Option<std::path::PathBuf>) -> CorpusSource {
+/// The corpus a command reads: the `--corpus` folders and files, or (none given) the
+/// bundled articles plus the data folder.
+pub fn corpus_source(corpus: &[std::path::PathBuf]) -> CorpusSource {
     match corpus {
-        Some(dir) => CorpusSource::Dir(dir),
-        None => CorpusSource::Default {
+        [] => CorpusSource::Default {
             user_dir: paths::data_dir(),
         },
+        [dir] if !dir.is_file() => CorpusSource::Dir(dir.clone()),
+        paths => CorpusSource::Paths(paths.to_vec()),
     }
 }
 

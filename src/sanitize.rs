@@ -5,20 +5,26 @@
 /// clipboard.
 pub fn sanitize(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\u{1b}' => skip_escape(&mut chars),
-            // C1 CSI / OSC / DCS / APC / PM / SOS introducers carry a sequence too.
-            '\u{9b}' => skip_until_final(&mut chars),
-            '\u{9d}' | '\u{90}' | '\u{9e}' | '\u{9f}' | '\u{98}' => skip_string(&mut chars),
-            '\n' => out.push('\n'),
-            '\t' => out.push(' '),
-            c if c.is_control() => {}
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        let len = match c {
+            '\n' => {
+                out.push('\n');
+                1
+            }
+            '\t' => {
+                out.push(' ');
+                1
+            }
+            c if c.is_control() => sequence_len(rest),
             // Bidirectional overrides can disguise text; zero-width ones are invisible.
-            '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => {}
-            c => out.push(c),
-        }
+            '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => c.len_utf8(),
+            c => {
+                out.push(c);
+                c.len_utf8()
+            }
+        };
+        rest = &rest[len..];
     }
     out
 }
@@ -27,30 +33,33 @@ pub fn sanitize(text: &str) -> String {
 /// `text`: extraction treats them as furniture, so "␛[31m" never reads as "31m".
 pub fn control_ranges(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
-    let mut chars = text.char_indices().peekable();
-    while let Some((start, c)) = chars.next() {
-        let is_control = c.is_control() && !matches!(c, '\t' | '\n' | '\r');
-        if !is_control {
-            continue;
-        }
-        // Measure what `sanitize` would drop from here: the whole sequence.
-        let rest = &text[start..];
-        let mut inner = rest.chars().peekable();
-        let first = inner.next();
-        match first {
-            Some('\u{1b}') => skip_escape(&mut inner),
-            Some('\u{9b}') => skip_until_final(&mut inner),
-            Some('\u{9d}' | '\u{90}' | '\u{9e}' | '\u{9f}' | '\u{98}') => skip_string(&mut inner),
-            _ => {}
-        }
-        let consumed = rest.len() - inner.collect::<String>().len();
-        let end = start + consumed.max(c.len_utf8());
-        out.push((start, end));
-        while chars.peek().is_some_and(|&(i, _)| i < end) {
-            chars.next();
-        }
+    let mut at = 0;
+    while let Some(c) = text[at..].chars().next() {
+        let len = if c.is_control() && !matches!(c, '\t' | '\n' | '\r') {
+            let len = sequence_len(&text[at..]);
+            out.push((at, at + len));
+            len
+        } else {
+            c.len_utf8()
+        };
+        at += len;
     }
     out
+}
+
+/// Invisible format characters: zero-width space, non-joiner and joiner, direction marks,
+/// embeddings, overrides and isolates, the word joiner, the byte-order mark, the soft hyphen.
+/// Text reads as if they were absent ("700\u{200f} millones" is 700 million).
+pub fn is_format_char(c: char) -> bool {
+    matches!(
+        c,
+        '\u{ad}'
+            | '\u{200b}'..='\u{200f}'
+            | '\u{202a}'..='\u{202e}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{feff}'
+    )
 }
 
 /// [`sanitize`], with newlines also turned into spaces: for one-line labels.
@@ -58,7 +67,26 @@ pub fn sanitize_line(text: &str) -> String {
     sanitize(text).replace('\n', " ")
 }
 
-type Chars<'a> = std::iter::Peekable<std::str::Chars<'a>>;
+/// The length in bytes of the control character or whole escape sequence that opens `rest`
+/// (which starts with a control character): what the sanitiser drops. Measured from what
+/// the scanner leaves, so each byte is looked at once.
+fn sequence_len(rest: &str) -> usize {
+    let mut chars = rest.chars();
+    match chars.next() {
+        Some('\u{1b}') => skip_escape(&mut chars),
+        // C1 CSI / OSC / DCS / APC / PM / SOS introducers carry a sequence too.
+        Some('\u{9b}') => skip_until_final(&mut chars),
+        Some('\u{9d}' | '\u{90}' | '\u{9e}' | '\u{9f}' | '\u{98}') => skip_string(&mut chars),
+        _ => {}
+    }
+    rest.len() - chars.as_str().len()
+}
+
+type Chars<'a> = std::str::Chars<'a>;
+
+fn peek(chars: &Chars<'_>) -> Option<char> {
+    chars.clone().next()
+}
 
 fn skip_escape(chars: &mut Chars<'_>) {
     match chars.next() {
@@ -66,7 +94,7 @@ fn skip_escape(chars: &mut Chars<'_>) {
         Some(']' | 'P' | '_' | '^' | 'X') => skip_string(chars),
         // Two-character sequences (ESC c, ESC 7...) end here; intermediates first.
         Some(c) if ('\u{20}'..='\u{2f}').contains(&c) => {
-            while let Some(&n) = chars.peek() {
+            while let Some(n) = peek(chars) {
                 chars.next();
                 if !('\u{20}'..='\u{2f}').contains(&n) {
                     break;
@@ -92,7 +120,7 @@ fn skip_string(chars: &mut Chars<'_>) {
         match c {
             '\u{7}' | '\u{9c}' => break,
             '\u{1b}' => {
-                if chars.peek() == Some(&'\\') {
+                if peek(chars) == Some('\\') {
                     chars.next();
                 }
                 break;

@@ -75,6 +75,13 @@ pub fn spawn(
             .with_context(|| format!("cannot watch {}", folder.display()))?;
     }
     let stopped = Arc::new(AtomicBool::new(false));
+    // Several `--corpus` paths are shown as loaded: live reload follows one folder.
+    if matches!(source, CorpusSource::Paths(_)) {
+        return Ok(Watch {
+            stopped,
+            _debouncer: debouncer,
+        });
+    }
     let worker_stopped = Arc::clone(&stopped);
     let source = source.clone();
     std::thread::Builder::new()
@@ -192,7 +199,7 @@ impl LiveCorpus {
                     corpus.warnings,
                 )
             }
-            CorpusSource::Dir(_) => (Vec::new(), Vec::new()),
+            CorpusSource::Dir(_) | CorpusSource::Paths(_) => (Vec::new(), Vec::new()),
         };
         let mut live = LiveCorpus {
             source: source.clone(),
@@ -233,7 +240,8 @@ impl LiveCorpus {
         let fresh: Vec<(PathBuf, Option<FileEntry>)> = unique
             .into_par_iter()
             .filter_map(|p| {
-                let present = corpus::is_article_file(p) && p.is_file();
+                // Anything but a folder: a FIFO or device gets its warning from the read, as on load.
+                let present = corpus::is_article_file(p) && p.exists();
                 if !present {
                     return files.contains_key(p).then(|| (p.clone(), None));
                 }
@@ -260,7 +268,7 @@ impl LiveCorpus {
                 self.folder_warning = None;
                 paths
             }
-            (CorpusSource::Dir(_), Err(e)) => return Err(e),
+            (CorpusSource::Dir(_) | CorpusSource::Paths(_), Err(e)) => return Err(e),
             // Like `corpus::load`: a missing data folder is no articles, an unreadable one a warning.
             (CorpusSource::Default { .. }, Err(e)) => {
                 self.folder_warning = folder.is_dir().then(|| e.to_string());
@@ -333,6 +341,57 @@ impl LiveCorpus {
         match &self.source {
             CorpusSource::Default { user_dir } => user_dir.clone(),
             CorpusSource::Dir(dir) => Some(dir.clone()),
+            // Never watched (see `spawn`).
+            CorpusSource::Paths(_) => None,
         }
+    }
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+
+    /// A FIFO in a watched folder used to block the reload thread in `open`, silently ending
+    /// every later reload. Now it is one warning and reloads go on.
+    #[test]
+    fn a_fifo_in_a_watched_folder_is_a_warning_and_reloads_go_on() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let write = |name: &str, figure: &str| {
+            let path = dir.path().join(name);
+            std::fs::write(
+                &path,
+                format!("+++\nlang = \"en\"\npublished = \"2026-02-03\"\n+++\nAlibaba's Qwen models have passed {figure} downloads.\n"),
+            )
+            .expect("write");
+            path
+        };
+        write("a.md", "700 million");
+        let fifo = dir.path().join("pipe.md");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        assert!(made.is_ok_and(|s| s.success()), "mkfifo");
+        let source = CorpusSource::Dir(dir.path().to_path_buf());
+        let (tx, rx) = std::sync::mpsc::channel();
+        let b = write("b.md", "900 million");
+        let fifo_touched = fifo.clone();
+        std::thread::spawn(move || {
+            let mut live = LiveCorpus::load(&source, FactCache::disabled()).expect("loads");
+            let first = live.timeline();
+            live.update(&[fifo_touched, b]).expect("updates");
+            live.update(&[]).expect("rescans");
+            let _ = tx.send((first, live.timeline()));
+        });
+        let (first, last) = rx
+            .recv_timeout(Duration::from_secs(60))
+            .expect("the reloads hung on the FIFO");
+        for t in [&first, &last] {
+            assert!(
+                t.warnings
+                    .iter()
+                    .any(|w| w.contains("pipe.md") && w.contains("FIFO")),
+                "{:?}",
+                t.warnings
+            );
+        }
+        assert_eq!(last.articles.len(), 2);
     }
 }

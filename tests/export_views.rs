@@ -27,7 +27,7 @@ const VIEWS: [(ViewName, &str); 4] = [
 fn args(view: ViewName, format: ExportFormat) -> ExportArgs {
     ExportArgs {
         view,
-        format,
+        format: Some(format),
         size: SIZE,
         select: None,
         output: None,

@@ -316,7 +316,10 @@ fn check_timeline(articles: Vec<Article>) -> Result<(), TestCaseError> {
     // Every output format renders what was built.
     let shown: Vec<_> = timeline.milestones.iter().collect();
     qwen_story::timeline::render_table(&shown);
-    qwen_story::timeline::render_csv(&shown);
+    qwen_story::timeline::render_csv(&timeline, &shown, false);
+    qwen_story::timeline::render_csv(&timeline, &shown, true);
+    qwen_story::timeline::render_timelinejs(&timeline, &shown);
+    qwen_story::timeline::render_ics(&timeline, &shown, chrono::Utc::now());
     qwen_story::timeline::render_markdown(&shown);
     let json = qwen_story::timeline::render_json(&timeline, &shown);
     prop_assert!(
@@ -405,5 +408,94 @@ proptest! {
         // The bundled articles join, so salad facts meet real ones in reconciliation.
         articles.extend(corpus::bundled().articles);
         check_timeline(articles)?;
+    }
+
+    #[test]
+    fn runs_of_numbers_and_controls_keep_quotes_verbatim(
+        numbers in proptest::collection::vec(0u32..100_000, 1..400),
+        separators in proptest::collection::vec(
+            proptest::sample::select(&[" ", ", ", "\n", ".", ",", "; ", " – ", "\u{7}", "\u{1b}[", "\u{200b}"][..]),
+            1..8,
+        ),
+        lang in proptest::sample::select(&["es", "de", "en"][..]),
+    ) {
+        let mut body = String::from("Qwen downloads ");
+        for (k, n) in numbers.iter().enumerate() {
+            body.push_str(&n.to_string());
+            body.push_str(separators[k % separators.len()]);
+        }
+        body.push_str(" millones de descargas.\n");
+        let text = format!("+++\nlang = \"{lang}\"\n+++\n{body}");
+        if let Some(article) = parse(&text, "run.md") {
+            check_facts(&article)?;
+            check_timeline(vec![article])?;
+        }
+    }
+
+    #[test]
+    fn the_sanitiser_drops_exactly_the_control_ranges(
+        parts in proptest::collection::vec(
+            prop_oneof![
+                3 => "[a-z0-9 .,]{0,8}",
+                1 => proptest::sample::select(HOSTILE).prop_map(str::to_string),
+                1 => r"[\x00-\x1f\x7f-\x{9f}\[\]P_;0-9m\\]{0,6}",
+            ],
+            0..40,
+        ),
+    ) {
+        // Tabs, CRs and bidirectional controls are the sanitiser's own extra rules.
+        let text: String = parts
+            .concat()
+            .chars()
+            .filter(|c| !matches!(c, '\t' | '\r' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'))
+            .collect();
+        let mut kept = String::new();
+        let mut at = 0;
+        for (start, end) in qwen_story::sanitize::control_ranges(&text) {
+            prop_assert!(at <= start && start < end && end <= text.len());
+            kept.push_str(&text[at..start]);
+            at = end;
+        }
+        kept.push_str(&text[at..]);
+        prop_assert_eq!(qwen_story::sanitize::sanitize(&text), kept);
+    }
+
+    #[test]
+    fn format_characters_inside_a_figure_change_nothing(
+        n in 1u32..1000,
+        mark in proptest::sample::select(&["\u{200b}", "\u{200c}", "\u{200d}", "\u{200e}", "\u{200f}", "\u{2060}", "\u{202a}", "\u{202e}", "\u{feff}"][..]),
+        lang in proptest::sample::select(&[("es", "millones de descargas"), ("en", "million downloads"), ("de", "Millionen Downloads")][..]),
+    ) {
+        let sentence = |figure: &str| format!(
+            "+++\nlang = \"{}\"\npublished = \"2026-01-16\"\n+++\nQwen {figure} {}.\n",
+            lang.0, lang.1
+        );
+        let values = |text: &str| -> Vec<Option<f64>> {
+            parse(text, "f.md")
+                .map(|a| Extractor::shared().extract(&a).iter().map(|f| f.value.as_ref().map(|v| v.amount)).collect())
+                .unwrap_or_default()
+        };
+        let plain = values(&sentence(&n.to_string()));
+        let digits = n.to_string();
+        let (head, tail) = digits.split_at(1);
+        let inside = format!("{head}{mark}{tail}");
+        prop_assert_eq!(&values(&sentence(&inside)), &plain, "{:?}", inside);
+        let after = format!("{digits}{mark}");
+        prop_assert_eq!(&values(&sentence(&after)), &plain, "{:?}", after);
+    }
+
+    #[test]
+    fn a_byte_order_mark_changes_nothing(text in front_matter()) {
+        // One mark is skipped; an empty file stays empty (refused), a marked one is not.
+        prop_assume!(!text.is_empty() && !text.starts_with('\u{feff}'));
+        let with_bom = format!("\u{feff}{text}");
+        let (plain, marked) = (parse(&text, "bom.md"), parse(&with_bom, "bom.md"));
+        prop_assert_eq!(plain.is_some(), marked.is_some());
+        if let (Some(a), Some(b)) = (plain, marked) {
+            prop_assert_eq!(&a.id, &b.id);
+            prop_assert_eq!(&a.title, &b.title);
+            prop_assert_eq!(&a.lang, &b.lang);
+            prop_assert_eq!(&a.body, &b.body);
+        }
     }
 }

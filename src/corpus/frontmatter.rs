@@ -37,6 +37,8 @@ fn is_fence(line: &str) -> bool {
 
 /// Splits a file into its front matter, its body, and the number of lines before the body.
 pub fn split_front_matter(text: &str) -> Result<(FrontMatter, &str, usize), FrontMatterError> {
+    // Editors on Windows open files with a byte-order mark: it belongs to no field or line.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut lines = text.split_inclusive('\n');
     match lines.next() {
         Some(first) if is_fence(first) => {}
@@ -74,9 +76,14 @@ fn parse_block(block: &str) -> Result<FrontMatter, FrontMatterError> {
     })?;
     let published = match raw.published {
         None => None,
+        // A year or a month is a valid DATE, but no day to date the article's facts by:
+        // they are dated by their own text, as in an undated article.
+        Some(toml::Value::String(s)) if is_year_or_month(&s) => None,
         Some(value) => Some(parse_published(&value).ok_or_else(|| FrontMatterError {
             line: line_of_key(block, "published") + 1,
-            message: format!("`published = {value}` is not YYYY-MM-DD (optionally with THH:MM)"),
+            message: format!(
+                "`published = {value}` is not YYYY, YYYY-MM or YYYY-MM-DD (optionally with a time)"
+            ),
         })?),
     };
     Ok(FrontMatter {
@@ -94,6 +101,11 @@ fn line_of_key(block: &str, key: &str) -> usize {
         .lines()
         .position(|l| l.trim_start().starts_with(key))
         .map_or(1, |i| i + 1)
+}
+
+fn is_year_or_month(s: &str) -> bool {
+    s.parse::<crate::date::PartialDate>()
+        .is_ok_and(|d| d.precision() != crate::date::Precision::Day)
 }
 
 fn parse_published(value: &toml::Value) -> Option<NaiveDate> {
@@ -124,6 +136,19 @@ fn parse_published(value: &toml::Value) -> Option<NaiveDate> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_byte_order_mark_before_the_fence_is_skipped() {
+        let (f, body, n) =
+            split_front_matter("\u{feff}+++\nid = \"a\"\nlang = \"es\"\n+++\nCuerpo").unwrap();
+        assert_eq!(
+            (f.id.as_deref(), f.lang.as_deref()),
+            (Some("a"), Some("es"))
+        );
+        assert_eq!((body, n), ("Cuerpo", 4));
+        let (_, body, _) = split_front_matter("\u{feff}Sin bloque").unwrap();
+        assert_eq!(body, "Sin bloque");
+    }
 
     #[test]
     fn no_front_matter_means_whole_body() {

@@ -202,13 +202,21 @@ fn file_stem(name: &str) -> String {
         .unwrap_or_else(|| name.to_string())
 }
 
-/// The contract's default title: the first non-empty line of the body.
+/// A default title longer than this is cut (with "…"): a body that is one huge line must not
+/// become a huge title in every output.
+pub const MAX_DEFAULT_TITLE_CHARS: usize = 200;
+
+/// The contract's default title: the first non-empty line of the body, capped.
 fn first_line(body: &str) -> String {
-    body.lines()
+    let line = body
+        .lines()
         .map(str::trim)
         .find(|l| !l.is_empty())
-        .unwrap_or("")
-        .to_string()
+        .unwrap_or("");
+    match line.char_indices().nth(MAX_DEFAULT_TITLE_CHARS) {
+        Some((cut, _)) => format!("{}…", line[..cut].trim_end()),
+        None => line.to_string(),
+    }
 }
 
 /// Why one file could not be loaded. Each names the file.
@@ -224,6 +232,10 @@ pub enum LoadError {
     Empty(String),
     #[error("{0}: is {1} bytes, over the {max} byte limit", max = MAX_ARTICLE_BYTES)]
     TooLarge(String, u64),
+    #[error("{0}: is {1}, not a regular file; not read")]
+    NotRegular(String, &'static str),
+    #[error("{0}: links to a file outside its folder; not followed")]
+    LinkOutside(String),
     #[error("{origin}:{line}: broken front matter: {message}")]
     FrontMatter {
         origin: String,
@@ -279,18 +291,97 @@ pub fn load_file(path: &Path) -> Result<Article, LoadError> {
 /// [`load_file`], with earlier parses remembered by `memo`.
 pub fn load_file_with(path: &Path, memo: Option<&dyn ParseMemo>) -> Result<Article, LoadError> {
     let origin = Origin::File(path.to_path_buf());
-    let meta = std::fs::metadata(path)
-        .map_err(|e| LoadError::Unreadable(origin.to_string(), e.to_string()))?;
-    if meta.len() > MAX_ARTICLE_BYTES {
-        return Err(LoadError::TooLarge(origin.to_string(), meta.len()));
+    if links_outside_its_folder(path) {
+        return Err(LoadError::LinkOutside(origin.to_string()));
     }
-    let bytes = std::fs::read(path)
-        .map_err(|e| LoadError::Unreadable(origin.to_string(), e.to_string()))?;
+    let bytes = read_regular_file(path, MAX_ARTICLE_BYTES).map_err(|e| match e {
+        ReadError::NotRegular(kind) => LoadError::NotRegular(origin.to_string(), kind),
+        ReadError::TooLarge(len) => LoadError::TooLarge(origin.to_string(), len),
+        ReadError::Io(e) => LoadError::Unreadable(origin.to_string(), e.to_string()),
+    })?;
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     parse_bytes_with(&bytes, &name, origin, memo)
+}
+
+/// Why [`read_regular_file`] read nothing.
+#[derive(Debug)]
+pub enum ReadError {
+    /// A FIFO, device, socket or folder: what kind it is.
+    NotRegular(&'static str),
+    /// Over the cap: at least this many bytes.
+    TooLarge(u64),
+    Io(std::io::Error),
+}
+
+/// Reads a regular file of at most `cap` bytes. Anything else is refused before a byte is
+/// read: a FIFO would block forever, `/dev/zero` never ends. The file is opened without
+/// blocking and checked once open, so one swapped in after a look at its name is still caught,
+/// and the read stops one byte past the cap whatever the file claims its size is.
+pub fn read_regular_file(path: &Path, cap: u64) -> Result<Vec<u8>, ReadError> {
+    use std::io::Read;
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NONBLOCK);
+    let file = options.open(path).map_err(ReadError::Io)?;
+    let meta = file.metadata().map_err(ReadError::Io)?;
+    if !meta.is_file() {
+        return Err(ReadError::NotRegular(file_kind(&meta.file_type())));
+    }
+    if meta.len() > cap {
+        return Err(ReadError::TooLarge(meta.len()));
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(cap + 1)
+        .read_to_end(&mut bytes)
+        .map_err(ReadError::Io)?;
+    if bytes.len() as u64 > cap {
+        return Err(ReadError::TooLarge(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
+/// What a file that is not a regular file is, in words.
+fn file_kind(kind: &std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_fifo() {
+            return "a FIFO";
+        }
+        if kind.is_char_device() || kind.is_block_device() {
+            return "a device";
+        }
+        if kind.is_socket() {
+            return "a socket";
+        }
+    }
+    if kind.is_dir() {
+        "a folder"
+    } else {
+        "not a regular file"
+    }
+}
+
+/// A symbolic link in a corpus folder whose target lies outside that folder: following it
+/// would let a folder of articles read any file (`/etc/passwd`). Links within it are fine.
+fn links_outside_its_folder(path: &Path) -> bool {
+    let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    if !is_link {
+        return false;
+    }
+    let folder = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    };
+    match (std::fs::canonicalize(folder), std::fs::canonicalize(path)) {
+        (Ok(folder), Ok(target)) => !target.starts_with(folder),
+        // A dangling link: the read reports it.
+        _ => false,
+    }
 }
 
 /// The articles that loaded and one warning per file that did not.
@@ -336,6 +427,9 @@ pub enum CorpusSource {
     Default { user_dir: Option<PathBuf> },
     /// Only the article files in this folder.
     Dir(PathBuf),
+    /// Only these folders' article files and these files, in this order (several
+    /// `--corpus`, or one that is a file).
+    Paths(Vec<PathBuf>),
 }
 
 impl CorpusSource {
@@ -344,17 +438,18 @@ impl CorpusSource {
         match self {
             CorpusSource::Default { user_dir } => user_dir.iter().cloned().collect(),
             CorpusSource::Dir(dir) => vec![dir.clone()],
+            CorpusSource::Paths(paths) => paths.iter().filter(|p| p.is_dir()).cloned().collect(),
         }
     }
 }
 
 /// A `--corpus` folder that cannot be listed: the whole command fails (exit 2).
 #[derive(Debug, thiserror::Error)]
-#[error("cannot read corpus folder {path}: {source}")]
+#[error("cannot read corpus folder {}: {error}", path.display())]
 pub struct CorpusDirError {
     pub path: PathBuf,
-    #[source]
-    pub source: std::io::Error,
+    // In the sentence, not a `source`: a chain printed with `{:#}` would say it twice.
+    pub error: std::io::Error,
 }
 
 /// The bundled articles, parsed.
@@ -375,9 +470,9 @@ pub fn bundled() -> Corpus {
 
 /// The article files (`*.md`, `*.txt`) directly inside a folder, sorted by name.
 pub fn article_files(dir: &Path) -> Result<Vec<PathBuf>, CorpusDirError> {
-    let err = |source| CorpusDirError {
+    let err = |error| CorpusDirError {
         path: dir.to_path_buf(),
-        source,
+        error,
     };
     let mut files = Vec::new();
     for entry in std::fs::read_dir(dir).map_err(err)? {
@@ -425,6 +520,27 @@ fn load_dir_with(dir: &Path, memo: Option<&dyn ParseMemo>) -> Result<Corpus, Cor
     Ok(corpus)
 }
 
+/// Reads folders (their article files) and files, in the order given. A path that does
+/// not exist fails the whole command, as a `--corpus` folder does; a file given by name is
+/// read whatever its extension (it was asked for).
+fn load_paths_with(paths: &[PathBuf], memo: Option<&dyn ParseMemo>) -> Result<Corpus, CorpusDirError> {
+    let mut corpus = Corpus::default();
+    for path in paths {
+        let meta = std::fs::metadata(path).map_err(|error| CorpusDirError {
+            path: path.clone(),
+            error,
+        })?;
+        if meta.is_dir() {
+            let part = load_dir_with(path, memo)?;
+            corpus.articles.extend(part.articles);
+            corpus.warnings.extend(part.warnings);
+        } else {
+            corpus.push(load_file_with(path, memo));
+        }
+    }
+    Ok(corpus)
+}
+
 /// Loads the corpus a command works on.
 pub fn load(source: &CorpusSource) -> Result<Corpus, CorpusDirError> {
     load_with(source, None)
@@ -437,6 +553,7 @@ pub fn load_with(
 ) -> Result<Corpus, CorpusDirError> {
     let mut corpus = match source {
         CorpusSource::Dir(dir) => load_dir_with(dir, memo)?,
+        CorpusSource::Paths(paths) => load_paths_with(paths, memo)?,
         CorpusSource::Default { user_dir } => {
             let mut corpus = bundled();
             if let Some(dir) = user_dir.as_deref().filter(|d| d.is_dir()) {

@@ -80,7 +80,7 @@ pub fn render(timeline: &Timeline, args: &ChartArgs) -> anyhow::Result<Vec<u8>> 
         .collect();
     let (w, h) = (u32::from(args.size.width), u32::from(args.size.height));
     let style = scaled_style(w, h / panels.len().max(1) as u32);
-    match args.format {
+    match args.format.unwrap_or(ChartFormat::Svg) {
         ChartFormat::Svg => {
             let mut svg = String::new();
             {
@@ -166,7 +166,7 @@ mod tests {
     fn args(series: &str, format: ChartFormat) -> ChartArgs {
         ChartArgs {
             series: series.into(),
-            format,
+            format: Some(format),
             size: Size {
                 width: 1200,
                 height: 675,

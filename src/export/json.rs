@@ -13,6 +13,8 @@ use serde::Serialize;
 /// Everything one view shows.
 #[derive(Debug, Serialize)]
 pub struct ViewData {
+    /// The version of this shape (`docs/export.schema.json`).
+    pub schema_version: u32,
     pub view: &'static str,
     /// `COLSxROWS`, the size rendered at: the rows listed depend on it.
     pub size: String,
@@ -29,29 +31,45 @@ pub struct ViewData {
     pub sources: Vec<SourceData>,
 }
 
-/// A headline figure: the latest of a series and its change since the one before.
+/// A headline figure: the latest of a series and its change since the one before. Numbers
+/// are numbers, in base units as in `timeline --format json`; `display` and
+/// `change_display` are the texts the dashboard shows.
 #[derive(Debug, Serialize)]
 pub struct HeadlineData {
     pub label: String,
     pub kind: &'static str,
-    pub value: String,
+    /// The milestone the figure is.
+    pub milestone: String,
+    #[serde(serialize_with = "crate::timeline::whole_numbers_as_integers")]
+    pub value: Option<f64>,
+    pub unit: Option<String>,
+    pub display: String,
     pub date: String,
-    pub change: Option<String>,
+    /// The change since the figure before, in the value's unit.
+    #[serde(serialize_with = "crate::timeline::whole_numbers_as_integers")]
+    pub change: Option<f64>,
+    pub change_display: Option<String>,
+    /// The date of the figure before.
     pub since: Option<String>,
 }
 
-impl From<Headline> for HeadlineData {
-    fn from(h: Headline) -> Self {
-        let (change, since) = match h.change {
-            Some((text, _, since)) => (Some(text), Some(since)),
-            None => (None, None),
+impl HeadlineData {
+    fn new(timeline: &Timeline, h: Headline) -> Self {
+        let m = timeline.milestones.get(h.milestone);
+        let (change, change_display, since) = match h.change {
+            Some((text, delta, since)) => (Some(delta), Some(text), Some(since)),
+            None => (None, None, None),
         };
         HeadlineData {
             label: h.label,
             kind: h.kind.as_str(),
-            value: h.value,
+            milestone: m.map(|m| m.id.clone()).unwrap_or_default(),
+            value: m.and_then(|m| m.value),
+            unit: m.and_then(|m| m.unit.clone()),
+            display: h.value,
             date: h.date,
             change,
+            change_display,
             since,
         }
     }
@@ -67,6 +85,7 @@ pub fn view_data(app: &App, size: Size) -> ViewData {
     };
     let selected = app.selected();
     let mut data = ViewData {
+        schema_version: 1,
         view: view_key(app.view()),
         size: size.to_string(),
         selected: selected.and_then(|i| MilestoneRow::new(timeline, i)),
@@ -79,7 +98,10 @@ pub fn view_data(app: &App, size: Size) -> ViewData {
         View::Dashboard => {
             let figures = headlines(timeline);
             let shown = dashboard_latest_rows(size, figures.len());
-            data.headlines = figures.into_iter().map(HeadlineData::from).collect();
+            data.headlines = figures
+                .into_iter()
+                .map(|h| HeadlineData::new(timeline, h))
+                .collect();
             data.milestones = rows(&mut app.visible().iter().rev().copied().take(shown));
             data.series = vec![SeriesData::new(timeline, &Series::Downloads)];
         }
@@ -122,6 +144,7 @@ pub struct MilestoneRow {
     pub date: Option<String>,
     pub kind: &'static str,
     pub title: String,
+    #[serde(serialize_with = "crate::timeline::whole_numbers_as_integers")]
     pub value: Option<f64>,
     pub unit: Option<String>,
     /// The value as displayed: `700M`, `US$53B`, `−2.45 %`.
@@ -164,6 +187,7 @@ pub struct SeriesData {
 pub struct PointData {
     /// The day plotted (a month or year is plotted at its middle).
     pub date: String,
+    #[serde(serialize_with = "crate::timeline::whole_number")]
     pub value: f64,
     pub display: String,
     pub milestone: String,

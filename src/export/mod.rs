@@ -5,7 +5,6 @@
 //! buffer is read back as a [`grid::Grid`] and written in the asked format.
 
 mod ansi;
-mod atomic;
 mod bitmap_text;
 mod charts;
 mod grid;
@@ -17,36 +16,43 @@ mod shapes;
 mod svg;
 mod txt;
 
-pub use atomic::WriteError;
+use crate::atomic;
+pub use crate::atomic::WriteError;
 
-use crate::cli::{ChartArgs, ExportArgs, ExportFormat, Size, ViewName};
+use crate::cli::{ChartArgs, ChartFormat, ExportArgs, ExportFormat, Size, ViewName};
+use crate::cmd::output::{self, Destination};
 use crate::corpus::CorpusSource;
 use crate::timeline::Timeline;
 use crate::ui::{App, Theme, View};
-use anyhow::Context;
 use grid::Grid;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// `qwen-story export`: renders one view and writes it to `-o FILE` or standard output.
-pub fn run(args: &ExportArgs, source: &CorpusSource) -> anyhow::Result<ExitCode> {
-    if args.format == ExportFormat::Png && args.output.is_none() {
-        anyhow::bail!("--format png writes a binary image: give the file with -o FILE");
-    }
-    check_screen_size(args.size)?;
-    if let Some(path) = &args.output {
+/// `colour` is whether `--color` (and the environment) let an ansi export keep its colours.
+pub fn run(args: &ExportArgs, source: &CorpusSource, colour: bool) -> anyhow::Result<ExitCode> {
+    if let Some(path) = args.output.as_deref().filter(|p| p.as_os_str() != "-") {
         atomic::check_folder(path)?;
     }
+    let (format, destination) = output::resolve(args.format, args.output.as_deref(), ExportFormat::Txt)?;
+    if format == ExportFormat::Png && args.output.is_none() {
+        anyhow::bail!("--format png writes a binary image: give the file with -o FILE (or -o - for standard output)");
+    }
+    check_screen_size(args.size)?;
     let timeline = crate::load_timeline(source)?;
-    // The dashboard's own colour rule (NO_COLOR), so the export matches what it shows.
-    let app = app_for(timeline, args, Theme::from_env())?;
-    let bytes = export(&app, args)?;
-    match &args.output {
-        Some(path) => atomic::write(path, &bytes)?,
-        None => write_stdout(&bytes)?,
+    let theme = if colour { Theme::default() } else { Theme::monochrome() };
+    let app = app_for(timeline, args, theme)?;
+    let bytes = export_as(&app, format, args.size)?;
+    write_to(&destination, &bytes)
+}
+
+/// Writes a command's output where `-o` said.
+fn write_to(destination: &Destination, bytes: &[u8]) -> anyhow::Result<ExitCode> {
+    match destination {
+        Destination::File(path) => atomic::write(path, bytes)?,
+        Destination::Stdout => write_stdout(bytes)?,
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -72,15 +78,21 @@ pub fn app_for(timeline: Timeline, args: &ExportArgs, theme: Theme) -> anyhow::R
     Ok(app)
 }
 
-/// The bytes `export` writes for the app's view at `args.size` in `args.format`.
+/// The bytes `export` writes for the app's view at `args.size` in `args.format` (txt when
+/// none is given).
 pub fn export(app: &App, args: &ExportArgs) -> anyhow::Result<Vec<u8>> {
-    if args.format == ExportFormat::Json {
-        return Ok(json::render(&json::view_data(app, args.size))?.into_bytes());
+    export_as(app, args.format.unwrap_or(ExportFormat::Txt), args.size)
+}
+
+/// The bytes of the app's view at `size` in `format`.
+pub fn export_as(app: &App, format: ExportFormat, size: Size) -> anyhow::Result<Vec<u8>> {
+    if format == ExportFormat::Json {
+        return Ok(json::render(&json::view_data(app, size))?.into_bytes());
     }
-    let frame = render_frame(app, args.size);
+    let frame = render_frame(app, size);
     let grid = Grid::from_buffer(&frame);
     let title = format!("qwen-story: {} view", app.view().title());
-    Ok(match args.format {
+    Ok(match format {
         ExportFormat::Txt => txt::render(&grid).into_bytes(),
         ExportFormat::Ansi => ansi::render(&grid).into_bytes(),
         ExportFormat::Svg => svg::render(&grid, &title).into_bytes(),
@@ -121,28 +133,29 @@ fn ui_view(view: ViewName) -> View {
 
 /// Standard output; a closed pipe (`| head`) is not an error worth a message.
 fn write_stdout(bytes: &[u8]) -> anyhow::Result<()> {
-    let mut out = std::io::stdout().lock();
-    match out.write_all(bytes).and_then(|_| out.flush()) {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-            Err(e).context("cannot write to standard output")
-        }
-        _ => Ok(()),
-    }
+    crate::console::finish(crate::console::print(bytes), ExitCode::SUCCESS)?;
+    Ok(())
 }
 
 /// `qwen-story chart`: one series drawn by the Charts view's own chart function.
 pub fn run_chart(args: &ChartArgs, source: &CorpusSource) -> anyhow::Result<ExitCode> {
     charts::check_size(args.size)?;
-    atomic::check_folder(&args.output)?;
-    let timeline = crate::load_timeline(source)?;
-    let bytes = chart_bytes(&timeline, args)?;
-    for name in charts::empty_series(&timeline, args) {
-        eprintln!(
-            "warning: the corpus has no dated figures for {name}: its chart says \"no data\""
-        );
+    if args.output.as_os_str() != "-" {
+        atomic::check_folder(&args.output)?;
     }
-    atomic::write(&args.output, &bytes)?;
-    Ok(ExitCode::SUCCESS)
+    let (format, destination) = output::resolve(args.format, Some(&args.output), ChartFormat::Svg)?;
+    let args = ChartArgs {
+        format: Some(format),
+        ..args.clone()
+    };
+    let timeline = crate::load_timeline(source)?;
+    let bytes = chart_bytes(&timeline, &args)?;
+    for name in charts::empty_series(&timeline, &args) {
+        crate::cmd::warn(&format!(
+            "the corpus has no dated figures for {name}: its chart says \"no data\""
+        ));
+    }
+    write_to(&destination, &bytes)
 }
 
 /// The bytes of the chart file `chart` writes.

@@ -31,6 +31,12 @@ const LEXICON_FILES: [(&str, &str); 6] = [
     ("de", include_str!("../../assets/lexicons/de.toml")),
     ("fr", include_str!("../../assets/lexicons/fr.toml")),
 ];
+
+/// The language codes extraction has a lexicon for.
+pub fn languages() -> impl Iterator<Item = &'static str> {
+    LEXICON_FILES.iter().map(|(code, _)| *code)
+}
+
 const COMMON_FILE: &str = include_str!("../../assets/lexicons/common.toml");
 const STORY_FILE: &str = include_str!("../../assets/story.toml");
 
@@ -227,6 +233,9 @@ impl Extractor {
     fn names_someone_else(&self, body: &str, p: &ParsedSentence<'_, '_>) -> bool {
         let text = &body[p.sentence.start..p.sentence.end];
         let mut offset = 0;
+        // Words come in text order: the items starting before a word are walked once, keeping
+        // how far they reach, so a sentence of many words and items stays linear.
+        let (mut next_item, mut reach) = (0, 0);
         for word in text.split_inclusive(|c: char| !(c.is_alphanumeric() || c == '-')) {
             let start = p.sentence.start + offset;
             offset += word.len();
@@ -242,7 +251,11 @@ impl Extractor {
             {
                 continue;
             }
-            let known = p.items.iter().any(|i| i.start <= start && start < i.end);
+            while let Some(item) = p.items.get(next_item).filter(|i| i.start <= start) {
+                reach = reach.max(item.end);
+                next_item += 1;
+            }
+            let known = start < reach;
             let venue = self
                 .venues
                 .find(
@@ -269,9 +282,20 @@ impl Extractor {
                 what: What::Iso(date),
             })
             .collect();
-        let mut numbers: Vec<Item<'l>> = numbers::scan(body, whole, lexicon.decimal, &lexicon.group)
-            .into_iter()
-            .filter(|n| !isos.iter().any(|d| n.start < d.end && d.start < n.end))
+        isos.sort_unstable_by_key(Item::order);
+        // Both lists are in text order: one sweep drops the numbers inside dates.
+        let mut next_iso = 0;
+        let scanned = numbers::scan_iter(body, whole, lexicon.decimal, &lexicon.group);
+        let mut numbers: Vec<Item<'l>> = scanned
+            .filter(|n| {
+                while isos.get(next_iso).is_some_and(|d| d.end <= n.start) {
+                    next_iso += 1;
+                }
+                !isos[next_iso..]
+                    .iter()
+                    .take_while(|d| d.start < n.end)
+                    .any(|d| n.start < d.end)
+            })
             .map(|n| Item {
                 start: n.start,
                 end: n.end,
@@ -302,8 +326,7 @@ impl Extractor {
                 what: What::Product,
             })
             .collect();
-        // Numbers and phrases are scanned left to right; the two small lists are sorted here.
-        isos.sort_unstable_by_key(Item::order);
+        // Numbers and phrases are scanned left to right; the products are sorted here.
         products.sort_unstable_by_key(Item::order);
         // The version of "Qwen 2.5" is part of the name, not a number of its own.
         let mut next_product = 0;
@@ -562,7 +585,9 @@ impl ParsedSentence<'_, '_> {
     /// Whether a clause boundary lies between two offsets.
     fn same_clause(&self, a: usize, b: usize) -> bool {
         let (lo, hi) = if a < b { (a, b) } else { (b, a) };
-        !self.clauses.iter().any(|&c| lo < c && c < hi)
+        // The breaks are sorted: a binary search keeps a sentence of many clauses linear.
+        let first_after = self.clauses.partition_point(|&c| c <= lo);
+        self.clauses.get(first_after).is_none_or(|&c| c >= hi)
     }
 }
 
@@ -618,10 +643,14 @@ fn at_most_words(body: &str, from: usize, to: usize, limit: usize) -> bool {
 
 /// Whether only white space lies between two offsets.
 fn adjacent(body: &str, from: usize, to: usize) -> bool {
+    // Invisible format characters do not count ("700\u{200f} millones").
+    fn visible(g: &str) -> impl Iterator<Item = char> + '_ {
+        g.chars().filter(|&c| !crate::sanitize::is_format_char(c))
+    }
     to >= from
         && body
             .get(from..to)
-            .is_some_and(|g| g.chars().all(char::is_whitespace) && g.chars().count() <= 2)
+            .is_some_and(|g| visible(g).all(char::is_whitespace) && visible(g).count() <= 2)
 }
 
 /// A figure assembled from a number and what stands around it.
@@ -901,7 +930,11 @@ impl SentenceCtx<'_, '_> {
         if fig.currency.is_some() || fig.percent || fig.amount < 1000.0 {
             return None;
         }
-        self.items()
+        // Items are in text order: only those starting before the figure can end before it,
+        // found by binary search so that a run of numbers stays linear.
+        let items = self.items();
+        let before = items.partition_point(|i| i.start < fig.start);
+        items[..before]
             .iter()
             .rev()
             .filter(|i| i.end <= fig.start)

@@ -26,32 +26,92 @@ fn digits_at(bytes: &[u8], i: usize) -> usize {
     bytes[i..].iter().take_while(|b| b.is_ascii_digit()).count()
 }
 
+/// The digits from `i`, where invisible format characters between two digits are ignored
+/// ("7\u{200b}00" is 700): the offset after them and how many digits there are.
+fn digit_run(text: &str, i: usize, limit: usize) -> (usize, usize) {
+    let bytes = text.as_bytes();
+    let mut n = digits_at(bytes, i);
+    let mut end = i + n;
+    while n > 0 && end < limit && !bytes[end].is_ascii() {
+        let gap = format_run(text, end);
+        let more = digits_at(bytes, end + gap);
+        if gap == 0 || more == 0 || end + gap + more > limit {
+            break;
+        }
+        n += more;
+        end += gap + more;
+    }
+    (end, n)
+}
+
+/// The length in bytes of the format characters starting at `i`.
+fn format_run(text: &str, i: usize) -> usize {
+    text[i..]
+        .chars()
+        .take_while(|&c| crate::sanitize::is_format_char(c))
+        .map(char::len_utf8)
+        .sum()
+}
+
+/// A pictograph or symbol glued right after the digits ("700😀 millones"): whatever the
+/// number was, it is broken there, not a figure. Invisible format characters are looked past.
+fn broken_by_symbol(text: &str, end: usize) -> bool {
+    let after = end + format_run(text, end);
+    text[after..].chars().next().is_some_and(|c| {
+        matches!(c,
+            '\u{2190}'..='\u{21ff}' // arrows
+            | '\u{2300}'..='\u{23ff}' // technical
+            | '\u{2460}'..='\u{27bf}' // enclosed, shapes, symbols, dingbats
+            | '\u{2900}'..='\u{2bff}' // arrows, symbols
+            | '\u{e000}'..='\u{f8ff}' // private use
+            | '\u{fe00}'..='\u{fe0f}' // variation selectors
+            | '\u{fffc}' | '\u{fffd}'
+            | '\u{1f000}'..='\u{1faff}' // emoji and pictographs
+        )
+    })
+}
+
 /// Every number in `text[range]` that stands on its own: not inside a name such as
 /// `Qwen3-VL-2B`, `GPT-5` or `COP30`, not a time such as `13:13` or `15h34`.
 ///
 /// `decimal` is the locale's decimal mark; `group` its thousands separators.
 pub fn scan(text: &str, range: (usize, usize), decimal: char, group: &[char]) -> Vec<Number> {
+    scan_iter(text, range, decimal, group).collect()
+}
+
+/// [`scan`], one number at a time: a caller that keeps its own list of what it finds needs no
+/// second list of every number (a file of ten million numbers is that many of each).
+pub fn scan_iter<'t>(
+    text: &'t str,
+    range: (usize, usize),
+    decimal: char,
+    group: &'t [char],
+) -> impl Iterator<Item = Number> + 't {
     let bytes = text.as_bytes();
-    let mut out = Vec::new();
     let mut i = range.0;
-    while let Some(skip) = next_digit(&bytes[i..range.1]) {
-        i += skip;
-        let start = i;
-        let parsed = read_number(text, i, range.1, decimal, group);
-        i = parsed.end.max(i + 1);
-        if part_of_name(text, start) || glued_to_letters_or_time(text, parsed.end) {
-            continue;
+    std::iter::from_fn(move || {
+        while let Some(skip) = next_digit(&bytes[i..range.1]) {
+            i += skip;
+            let start = i;
+            let parsed = read_number(text, i, range.1, decimal, group);
+            i = parsed.end.max(i + 1);
+            if part_of_name(text, start)
+                || glued_to_letters_or_time(text, parsed.end)
+                || broken_by_symbol(text, parsed.end)
+            {
+                continue;
+            }
+            let Some(value) = parsed.value else { continue };
+            return Some(Number {
+                start,
+                end: parsed.end,
+                value,
+                year_like: parsed.plain_digits == 4 && (1900.0..=2100.0).contains(&value),
+                negative: minus_before(text, start),
+            });
         }
-        let Some(value) = parsed.value else { continue };
-        out.push(Number {
-            start,
-            end: parsed.end,
-            value,
-            year_like: parsed.plain_digits == 4 && (1900.0..=2100.0).contains(&value),
-            negative: minus_before(text, start),
-        });
-    }
-    out
+        None
+    })
 }
 
 /// The offset of the first ASCII digit, eight bytes at a time: most text has none.
@@ -89,31 +149,35 @@ struct Parsed {
 }
 
 fn read_number(text: &str, start: usize, limit: usize, decimal: char, group: &[char]) -> Parsed {
-    let bytes = text.as_bytes();
-    let first = digits_at(bytes, start);
-    let mut end = start + first;
-    let mut groups: Vec<(char, usize)> = Vec::new(); // (separator before, digit count)
+    let (mut end, first) = digit_run(text, start, limit);
+    // (separator before, digit count, bytes of the digits)
+    let mut groups: Vec<(char, usize, usize)> = Vec::new();
     while end < limit {
         let Some((sep, len)) = separator_at(text, end) else {
             break;
         };
-        let n = digits_at(bytes, end + len);
-        if n == 0 || end + len + n > limit {
+        let (run_end, n) = digit_run(text, end + len, limit);
+        if n == 0 || run_end > limit {
             break;
         }
         // Spaces only ever group thousands, and only in threes.
         if sep != '.' && sep != ',' && (n != 3 || !group.contains(&sep) || first > 3) {
             break;
         }
-        groups.push((sep, n));
-        end += len + n;
+        groups.push((sep, n, run_end - (end + len)));
+        end = run_end;
     }
     let digits_only = |s: &str| -> String { s.chars().filter(char::is_ascii_digit).collect() };
     let raw = &text[start..end];
     if groups.is_empty() {
+        let value = if raw.len() == first {
+            raw.parse().ok()
+        } else {
+            digits_only(raw).parse().ok()
+        };
         return Parsed {
             end,
-            value: raw.parse().ok(),
+            value,
             plain_digits: first,
         };
     }
@@ -121,9 +185,9 @@ fn read_number(text: &str, start: usize, limit: usize, decimal: char, group: &[c
     // of separator: the locale's decimal mark once is a decimal ("52,5"); the locale's group
     // mark in threes groups thousands ("140.000"); a lone "." or "," that the locale does not
     // group with is a decimal ("1.5" in a comma-decimal text).
-    let (last_sep, last_n) = *groups.last().unwrap_or(&(' ', 0));
-    let all_same = groups.iter().all(|(s, _)| *s == last_sep);
-    let thousands_shape = first <= 3 && groups.iter().all(|(_, n)| *n == 3);
+    let (last_sep, _, last_len) = *groups.last().unwrap_or(&(' ', 0, 0));
+    let all_same = groups.iter().all(|(s, ..)| *s == last_sep);
+    let thousands_shape = first <= 3 && groups.iter().all(|(_, n, _)| *n == 3);
     let last_is_decimal = if !all_same {
         matches!(last_sep, '.' | ',')
     } else if last_sep == decimal {
@@ -142,9 +206,9 @@ fn read_number(text: &str, start: usize, limit: usize, decimal: char, group: &[c
         };
     }
     let value = if last_is_decimal {
-        let cut = end - last_n - last_sep.len_utf8();
+        let cut = end - last_len - last_sep.len_utf8();
         let int = digits_only(&text[start..cut]);
-        let frac = &text[cut + last_sep.len_utf8()..end];
+        let frac = digits_only(&text[cut + last_sep.len_utf8()..end]);
         format!("{int}.{frac}").parse().ok()
     } else {
         digits_only(raw).parse().ok()
@@ -269,6 +333,24 @@ mod tests {
             let expected = text.as_bytes()[start..].iter().position(u8::is_ascii_digit);
             assert_eq!(next_digit(&text.as_bytes()[start..]), expected, "{start}");
         }
+    }
+
+    #[test]
+    fn format_characters_inside_a_figure_are_ignored() {
+        for mark in ["\u{200b}", "\u{200d}", "\u{200f}", "\u{2060}", "\u{202e}"] {
+            let text = format!("7{mark}00 y 1.2{mark}34,5{mark}0");
+            let found = scan(&text, (0, text.len()), ',', &EU_GROUP);
+            let got: Vec<f64> = found.iter().map(|n| n.value).collect();
+            assert_eq!(got, vec![700.0, 1234.5], "{text:?}");
+            assert!(!found[0].year_like && found[0].end == 3 + mark.len());
+        }
+    }
+
+    #[test]
+    fn a_symbol_glued_to_the_digits_breaks_the_figure() {
+        assert!(values("700\u{1f600} millones", ',', &EU_GROUP).is_empty());
+        assert!(values("700\u{200d}\u{1f680} millones", ',', &EU_GROUP).is_empty());
+        assert_eq!(values("700 \u{1f600}", ',', &EU_GROUP), vec![700.0]);
     }
 
     #[test]

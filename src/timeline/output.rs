@@ -1,4 +1,5 @@
-//! `timeline` output: a table, JSON (the contract's shape), CSV and Markdown.
+//! `timeline` output: a table, JSON (the contract's shape), CSV, Markdown, TimelineJS and
+//! iCalendar.
 
 use super::{Milestone, Timeline};
 use crate::sanitize::sanitize_line;
@@ -8,8 +9,12 @@ use unicode_width::UnicodeWidthStr;
 /// The formats `timeline` prints.
 pub use crate::cli::TimelineFormat as OutputFormat;
 
+/// The version of the JSON shape `docs/timeline.schema.json` describes.
+pub const SCHEMA_VERSION: u32 = 1;
+
 #[derive(Serialize)]
 struct JsonDoc<'a> {
+    schema_version: u32,
     articles: Vec<crate::corpus::ArticleSummary<'a>>,
     milestones: &'a [&'a Milestone],
     warnings: &'a [String],
@@ -30,6 +35,7 @@ pub fn write_json(
     milestones: &[&Milestone],
 ) -> std::io::Result<()> {
     let doc = JsonDoc {
+        schema_version: SCHEMA_VERSION,
         articles: timeline.articles.iter().map(|a| a.summary()).collect(),
         milestones,
         warnings: &timeline.warnings,
@@ -42,8 +48,9 @@ pub fn write_json(
     out.write_all(b"\n")
 }
 
-/// Pretty JSON that also escapes C1 controls (U+0080..U+009F, which can start terminal
-/// sequences) and line separators: decoded strings stay verbatim, printed JSON stays inert.
+/// Pretty JSON that also escapes DEL and the C1 controls (U+007F..U+009F, which can start
+/// terminal sequences) and line separators: decoded strings stay verbatim, printed JSON
+/// stays inert.
 struct SafeFormatter(serde_json::ser::PrettyFormatter<'static>);
 
 impl serde_json::ser::Formatter for SafeFormatter {
@@ -54,7 +61,7 @@ impl serde_json::ser::Formatter for SafeFormatter {
     ) -> std::io::Result<()> {
         let mut last = 0;
         for (i, c) in fragment.char_indices() {
-            if ('\u{80}'..='\u{9f}').contains(&c) || c == '\u{2028}' || c == '\u{2029}' {
+            if ('\u{7f}'..='\u{9f}').contains(&c) || c == '\u{2028}' || c == '\u{2029}' {
                 writer.write_all(&fragment.as_bytes()[last..i])?;
                 write!(writer, "\\u{:04x}", c as u32)?;
                 last = i + c.len_utf8();
@@ -145,38 +152,99 @@ pub fn render_table(milestones: &[&Milestone]) -> String {
     out
 }
 
-/// One CSV cell, stripped of control sequences (ids and languages come from article files).
-fn csv_field(s: &str) -> String {
-    let s = sanitize_line(s);
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
+/// A text cell: stripped of control sequences (newlines kept, CSV quotes them), and
+/// neutralised where a spreadsheet would run it as a formula (OWASP: a leading `'`).
+fn csv_text(s: &str) -> String {
+    let s = crate::sanitize::sanitize(s);
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{s}")
     } else {
-        s.to_string()
+        s
     }
 }
 
-/// RFC 4180 CSV, one row per milestone.
-pub fn render_csv(milestones: &[&Milestone]) -> String {
-    let mut out = String::from("id,date,kind,title,value,unit,sources,languages,articles\n");
-    for m in milestones {
-        let articles: Vec<&str> = m.sources.iter().map(|s| s.article.as_str()).collect();
-        let row = [
-            m.id.clone(),
-            m.date.map(|d| d.to_string()).unwrap_or_default(),
-            m.kind.to_string(),
-            m.title.clone(),
-            m.value.map(|v| v.to_string()).unwrap_or_default(),
-            m.unit.clone().unwrap_or_default(),
-            m.sources.len().to_string(),
-            m.languages().join(" "),
-            articles.join(" "),
-        ];
-        let cells: Vec<String> = row.iter().map(|c| csv_field(c)).collect();
-        // `csv_field` already sanitised each cell.
-        out += &cells.join(",");
-        out.push('\n');
+/// A number cell, as JSON prints it: `700000000`, `-2.45`.
+fn csv_number(v: Option<f64>) -> String {
+    match v {
+        Some(v) if v.fract() == 0.0 && v.abs() < 9.0e15 => (v as i64).to_string(),
+        Some(v) => v.to_string(),
+        None => String::new(),
     }
-    out
+}
+
+/// The outlet and URL of the article a source cites.
+fn outlet_and_url<'a>(timeline: &'a Timeline, s: &super::Source) -> (&'a str, &'a str) {
+    let article = timeline.articles.get(s.article_index);
+    (
+        article.and_then(|a| a.outlet.as_deref()).unwrap_or_default(),
+        article.and_then(|a| a.url.as_deref()).unwrap_or_default(),
+    )
+}
+
+/// RFC 4180 CSV (CRLF line ends, quoted where needed): one row per milestone with its first
+/// source's quote, outlet and URL, or with `per_source` one row per source.
+pub fn render_csv(timeline: &Timeline, milestones: &[&Milestone], per_source: bool) -> String {
+    let mut out = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    // Writing into memory cannot fail.
+    let mut row = |cells: &[String]| {
+        let _ = out.write_record(cells);
+    };
+    let header: &[&str] = if per_source {
+        &["milestone", "date", "kind", "title", "value", "unit", "article", "article_title",
+          "lang", "published", "outlet", "url", "quote", "start", "end"]
+    } else {
+        &["id", "date", "kind", "title", "value", "unit", "sources", "languages", "article",
+          "outlet", "url", "quote"]
+    };
+    row(&header.iter().map(|h| h.to_string()).collect::<Vec<_>>());
+    for m in milestones {
+        let date = m.date.map(|d| d.to_string()).unwrap_or_default();
+        let head = [
+            csv_text(&m.id),
+            date,
+            m.kind.to_string(),
+            csv_text(&m.title),
+            csv_number(m.value),
+            csv_text(m.unit.as_deref().unwrap_or_default()),
+        ];
+        if per_source {
+            for s in &m.sources {
+                let (outlet, url) = outlet_and_url(timeline, s);
+                let title = timeline.articles.get(s.article_index).map(|a| a.title.as_str());
+                let mut cells = head.to_vec();
+                cells.extend([
+                    csv_text(&s.article),
+                    csv_text(title.unwrap_or_default()),
+                    csv_text(&s.lang),
+                    s.published.clone().unwrap_or_default(),
+                    csv_text(outlet),
+                    csv_text(url),
+                    csv_text(&s.quote),
+                    s.start.to_string(),
+                    s.end.to_string(),
+                ]);
+                row(&cells);
+            }
+        } else {
+            let first = m.sources.first();
+            let (outlet, url) = first.map_or(("", ""), |s| outlet_and_url(timeline, s));
+            let mut cells = head.to_vec();
+            cells.extend([
+                m.sources.len().to_string(),
+                // One language per source language, in source order; `;` as in a list cell.
+                csv_text(&m.languages().join(";")),
+                csv_text(first.map_or("", |s| s.article.as_str())),
+                csv_text(outlet),
+                csv_text(url),
+                csv_text(first.map_or("", |s| s.quote.as_str())),
+            ]);
+            row(&cells);
+        }
+    }
+    let bytes = out.into_inner().unwrap_or_default();
+    String::from_utf8(bytes).unwrap_or_default()
 }
 
 fn md_cell(s: &str) -> String {
@@ -197,5 +265,193 @@ pub fn render_markdown(milestones: &[&Milestone]) -> String {
             md_cell(&sources(m))
         );
     }
+    out
+}
+
+/// Escapes text for HTML (TimelineJS renders `text.text` as HTML).
+fn html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in crate::sanitize::sanitize_line(s).chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A URL safe to link: http(s) only, never `javascript:`.
+fn web_url(url: &str) -> Option<&str> {
+    let lower = url.trim().to_ascii_lowercase();
+    (lower.starts_with("https://") || lower.starts_with("http://")).then_some(url.trim())
+}
+
+/// Each source as HTML: the quote, then its outlet (linked), language and date.
+fn sources_html(timeline: &Timeline, m: &Milestone) -> String {
+    let mut out = String::new();
+    for s in &m.sources {
+        let (outlet, url) = outlet_and_url(timeline, s);
+        let name = if outlet.is_empty() { s.article.as_str() } else { outlet };
+        let cite = match web_url(url) {
+            Some(u) => format!("<a href=\"{}\">{}</a>", html(u), html(name)),
+            None => html(name),
+        };
+        let published = s.published.as_deref().map(|p| format!(", {p}")).unwrap_or_default();
+        out += &format!(
+            "<blockquote>{}</blockquote><p>— {cite} ({}{published})</p>",
+            html(&s.quote),
+            html(&s.lang)
+        );
+    }
+    out
+}
+
+#[derive(Serialize)]
+struct TjsDate {
+    year: i32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    month: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    day: Option<u32>,
+}
+
+#[derive(Serialize)]
+struct TjsText {
+    headline: String,
+    text: String,
+}
+
+#[derive(Serialize)]
+struct TjsEvent {
+    unique_id: String,
+    start_date: TjsDate,
+    text: TjsText,
+    group: &'static str,
+}
+
+#[derive(Serialize)]
+struct TjsDoc {
+    title: TjsTitle,
+    events: Vec<TjsEvent>,
+}
+
+#[derive(Serialize)]
+struct TjsTitle {
+    text: TjsText,
+}
+
+/// Knight Lab TimelineJS JSON: one event per dated milestone, at its precision, grouped by
+/// kind; the sources' quotes and outlets as the event's text. Undated milestones cannot be
+/// placed on a timeline and are left out.
+pub fn render_timelinejs(timeline: &Timeline, milestones: &[&Milestone]) -> String {
+    let events = milestones
+        .iter()
+        .filter_map(|m| {
+            let d = m.date?;
+            Some(TjsEvent {
+                unique_id: m.id.clone(),
+                start_date: TjsDate {
+                    year: d.year,
+                    month: d.month,
+                    day: d.day,
+                },
+                text: TjsText {
+                    headline: html(&m.title),
+                    text: sources_html(timeline, m),
+                },
+                group: m.kind.as_str(),
+            })
+        })
+        .collect();
+    let doc = TjsDoc {
+        title: TjsTitle {
+            text: TjsText {
+                headline: "The story of Qwen".into(),
+                text: format!(
+                    "<p>{} milestones from {} news articles, every figure quoted from its sentence.</p>",
+                    milestones.len(),
+                    timeline.articles.len()
+                ),
+            },
+        },
+        events,
+    };
+    let mut out = Vec::new();
+    let mut ser = serde_json::Serializer::with_formatter(
+        &mut out,
+        SafeFormatter(serde_json::ser::PrettyFormatter::new()),
+    );
+    // Plain data into memory: cannot fail.
+    let _ = doc.serialize(&mut ser);
+    out.push(b'\n');
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// An iCalendar TEXT value: backslash, `;`, `,` and newlines escaped.
+fn ics_text(s: &str) -> String {
+    crate::sanitize::sanitize(s)
+        .replace('\\', "\\\\")
+        .replace(';', "\\;")
+        .replace(',', "\\,")
+        .replace('\n', "\\n")
+}
+
+/// One content line, folded at 75 octets (RFC 5545 3.1) on character boundaries.
+fn ics_line(out: &mut String, line: &str) {
+    let mut width = 0;
+    for c in line.chars() {
+        if width + c.len_utf8() > 75 {
+            out.push_str("\r\n ");
+            width = 1;
+        }
+        out.push(c);
+        width += c.len_utf8();
+    }
+    out.push_str("\r\n");
+}
+
+/// iCalendar (RFC 5545): one all-day event per dated milestone, spanning its date (a month
+/// milestone spans the month). `stamp` is the DTSTAMP, the time of writing.
+pub fn render_ics(
+    timeline: &Timeline,
+    milestones: &[&Milestone],
+    stamp: chrono::DateTime<chrono::Utc>,
+) -> String {
+    let mut out = String::new();
+    for line in ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//qwen-story//qwen-story//EN", "CALSCALE:GREGORIAN"] {
+        ics_line(&mut out, line);
+    }
+    let stamp = stamp.format("%Y%m%dT%H%M%SZ").to_string();
+    for m in milestones {
+        let Some(d) = m.date else { continue };
+        let end = d.last_day().succ_opt().unwrap_or(d.last_day());
+        let description: Vec<String> = m
+            .sources
+            .iter()
+            .map(|s| {
+                let (outlet, _) = outlet_and_url(timeline, s);
+                let name = if outlet.is_empty() { &s.article } else { outlet };
+                format!("“{}” — {name} ({})", s.quote, s.lang)
+            })
+            .collect();
+        ics_line(&mut out, "BEGIN:VEVENT");
+        ics_line(&mut out, &format!("UID:{}@qwen-story", ics_text(&m.id)));
+        ics_line(&mut out, &format!("DTSTAMP:{stamp}"));
+        ics_line(&mut out, &format!("DTSTART;VALUE=DATE:{}", d.first_day().format("%Y%m%d")));
+        ics_line(&mut out, &format!("DTEND;VALUE=DATE:{}", end.format("%Y%m%d")));
+        ics_line(&mut out, &format!("SUMMARY:{}", ics_text(&m.title)));
+        ics_line(&mut out, &format!("DESCRIPTION:{}", ics_text(&description.join("\n\n"))));
+        ics_line(&mut out, &format!("CATEGORIES:{}", m.kind.as_str().to_ascii_uppercase()));
+        let first_url = m.sources.first().map(|s| outlet_and_url(timeline, s).1);
+        if let Some(url) = first_url.and_then(web_url) {
+            ics_line(&mut out, &format!("URL:{}", crate::sanitize::sanitize_line(url)));
+        }
+        ics_line(&mut out, "END:VEVENT");
+    }
+    ics_line(&mut out, "END:VCALENDAR");
     out
 }

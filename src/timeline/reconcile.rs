@@ -37,8 +37,8 @@ struct Cluster<'a> {
     kind: Kind,
     members: Vec<usize>,
     span: (NaiveDate, NaiveDate),
-    /// Every amount and name its members state, so a newcomer can match any of them
-    /// (53 billion dollars joins "380 Milliarden Yuan (rund 52,5 Milliarden US-Dollar)").
+    /// The founding fact first, then every other amount and name its members state: the
+    /// cluster is filed under each, a newcomer is admitted by the founder ([`admits`]).
     facts: Vec<&'a Fact>,
 }
 
@@ -691,6 +691,17 @@ impl Part {
     }
 }
 
+/// Whether a fact may join a cluster: it must agree with the cluster's founding fact itself
+/// (directly, or through a conversion either article states), never with a later member
+/// only, so that 800, 815, 830, 845 and 860 million cannot chain into one milestone whose
+/// sources lie 7.5 % apart.
+fn admits(cluster: &Cluster<'_>, fact: &Fact) -> bool {
+    cluster
+        .facts
+        .first()
+        .is_some_and(|founder| facts_agree(founder, fact))
+}
+
 /// Clusters the entries listed in `order` (indices into `entries`, all of one kind), visiting
 /// them in that order.
 fn cluster<'a>(entries: &[Entry<'a>], order: &[usize]) -> Vec<Cluster<'a>> {
@@ -704,10 +715,7 @@ fn cluster<'a>(entries: &[Entry<'a>], order: &[usize]) -> Vec<Cluster<'a>> {
                 let cluster = &clusters[c];
                 let lo = cluster.span.0.max(entry.span.0);
                 let hi = cluster.span.1.min(entry.span.1);
-                if cluster.kind == entry.fact.kind
-                    && lo <= hi
-                    && cluster.facts.iter().any(|f| facts_agree(f, entry.fact))
-                {
+                if cluster.kind == entry.fact.kind && lo <= hi && admits(cluster, entry.fact) {
                     joined = Some(c);
                     break 'search;
                 }

@@ -21,6 +21,8 @@ pub struct Headline {
     pub date: String,
     /// The change since the previous figure, formatted, with its sign, and that figure's date.
     pub change: Option<(String, f64, String)>,
+    /// Index into the timeline's milestones of the figure shown.
+    pub milestone: usize,
 }
 
 /// The headline figures of a timeline: downloads, derivatives, investment, a share price
@@ -93,6 +95,7 @@ fn headline(timeline: &Timeline, label: String, values: &[(usize, f64)]) -> Opti
         value: m.display_value()?,
         date: date(last_index),
         change,
+        milestone: last_index,
     })
 }
 

@@ -25,7 +25,7 @@ pub const NOT_A_TERMINAL: &str = "qwen-story: the dashboard needs a terminal; us
 enum AppEvent {
     Input(Event),
     Reloaded(anyhow::Result<crate::timeline::Timeline>),
-    /// SIGTERM, SIGHUP or SIGINT (Ctrl-C arrives as a key in raw mode; SIGINT from `kill`).
+    /// SIGTERM, SIGHUP, SIGQUIT or SIGINT (Ctrl-C arrives as a key in raw mode; SIGINT from `kill`).
     Signal(i32),
     /// The input thread failed to read.
     InputError(std::io::Error),
@@ -34,7 +34,7 @@ enum AppEvent {
 /// Opens the dashboard over the corpus.
 pub fn run(source: &CorpusSource) -> anyhow::Result<ExitCode> {
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
-        eprintln!("{NOT_A_TERMINAL}");
+        crate::console::warn(NOT_A_TERMINAL);
         return Ok(ExitCode::from(2));
     }
     let timeline = crate::load_timeline(source)?;
@@ -152,13 +152,22 @@ fn spawn_input_thread(tx: mpsc::Sender<AppEvent>) {
     });
 }
 
-/// SIGTERM, SIGHUP and SIGINT end the loop normally, so the guard restores the terminal.
+/// The signals that end the dashboard as a user's quit does, terminal restored. SIGQUIT
+/// (Ctrl-\ outside raw mode, or `kill -QUIT`) would otherwise dump core and leave the
+/// terminal raw, on the alternate screen, with the cursor hidden.
+const ENDING_SIGNALS: [i32; 4] = [
+    signal_hook::consts::SIGTERM,
+    signal_hook::consts::SIGINT,
+    signal_hook::consts::SIGHUP,
+    signal_hook::consts::SIGQUIT,
+];
+
+/// [`ENDING_SIGNALS`] end the loop normally, so the guard restores the terminal.
 fn spawn_signal_thread(
     tx: mpsc::Sender<AppEvent>,
 ) -> anyhow::Result<signal_hook::iterator::Handle> {
-    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
-    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGINT, SIGHUP])
-        .context("cannot watch for signals")?;
+    let mut signals =
+        signal_hook::iterator::Signals::new(ENDING_SIGNALS).context("cannot watch for signals")?;
     let handle = signals.handle();
     std::thread::spawn(move || {
         if let Some(signal) = signals.forever().next() {
