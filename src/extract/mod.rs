@@ -1098,6 +1098,11 @@ impl SentenceCtx<'_, '_> {
                 unit: "%".into(),
             });
             if kind == Term::Price {
+                // A price change is the subject's only when the sentence names it: "house
+                // prices rose 8%" on the same page is not.
+                if !self.items().iter().any(Item::is_subject) {
+                    return None;
+                }
                 fact.kind = Kind::Other;
                 fact.topic = Some("price".into());
             } else if kind == Term::Growth {
@@ -1345,11 +1350,13 @@ impl SentenceCtx<'_, '_> {
         // "lanzó su modelo de inteligencia artificial", "a dévoilé lundi son modèle": the
         // subject launches a model it does not name here; it is the one the article is about.
         if names.is_empty() && self.about_subject(verb.start) {
+            // The object after the verb, or before it where the verb ends the clause
+            // ("hat sein KI-Modell vorgestellt").
             let object = items.iter().find(|i| {
-                i.start > verb.end
-                    && i.has(|t| matches!(t, Term::ModelWord))
-                    && self.p.same_clause(verb.end, i.start)
-                    && at_most_words(self.body, verb.end, i.start, 6)
+                i.has(|t| matches!(t, Term::ModelWord))
+                    && self.p.same_clause(verb.start, i.start)
+                    && (i.start > verb.end && at_most_words(self.body, verb.end, i.start, 6)
+                        || i.end <= verb.start && at_most_words(self.body, i.end, verb.start, 6))
             });
             if let (Some(object), Some(main)) = (object, self.main_product) {
                 names.push(main.to_string());
