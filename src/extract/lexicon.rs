@@ -53,6 +53,8 @@ pub enum Term {
     App,
     Cloud,
     ModelWord,
+    /// A price or cost noun ("pricing", "precio", "Kosten").
+    Price,
     /// The story's subject: Qwen, Alibaba...
     Subject,
     /// A rival, by index into [`Story::rivals`].
@@ -135,6 +137,8 @@ struct KindsSection {
     app: Vec<String>,
     cloud: Vec<String>,
     model: Vec<String>,
+    /// Price and cost nouns: a percent next to one is a price change ("cut prices by 97%").
+    price: Vec<String>,
     ignore: Vec<String>,
 }
 
@@ -535,6 +539,7 @@ fn add_file(t: &mut PhraseTable, f: &LexiconFile) {
     t.add_all(&k.app, Term::App);
     t.add_all(&k.cloud, Term::Cloud);
     t.add_all(&k.model, Term::ModelWord);
+    t.add_all(&k.price, Term::Price);
     t.add_all(&k.ignore, Term::Ignore);
 }
 

@@ -77,14 +77,17 @@ impl Extractor {
             .iter()
             .map(|(code, _)| (*code, OnceLock::new()))
             .collect();
-        let prefixes: Vec<String> = story
+        // Longest first, so "Tongyi Qianwen" wins over "Tongyi".
+        let mut prefixes: Vec<String> = story
             .product_prefixes
             .iter()
             .map(|p| regex::escape(p))
             .collect();
+        prefixes.sort_by_key(|p| std::cmp::Reverse(p.len()));
         // No `\b`: Unicode word boundaries force a slow engine; the start is checked by hand.
+        // A version may stand apart: "Qwen 2.5-Max", "Qwen 3.5" (checked in `product_end`).
         let products = Regex::new(&format!(
-            r"(?:{})(?:[\p{{L}}0-9]|[.\-][\p{{L}}0-9])*",
+            r"(?:{})(?:[\p{{L}}0-9]|[.\-][\p{{L}}0-9])*(?: [1-9](?:\.[0-9])?(?:-[\p{{L}}0-9]+)*)?",
             prefixes.join("|")
         ))
         .map_err(|e| LexiconError {
@@ -159,6 +162,7 @@ impl Extractor {
             .filter(|i| i.is_subject())
             .count()
             >= 2;
+        let main_product = self.main_product(body, &items);
         let mut facts = Vec::new();
         let mut paragraph = usize::MAX;
         let mut on_subject = about_subject;
@@ -188,6 +192,7 @@ impl Extractor {
                 published: article.published,
                 venues: &self.venues,
                 venue_codes: &self.venue_codes,
+                main_product: main_product.as_deref(),
             };
             if may_state {
                 ctx.facts(&mut facts);
@@ -201,6 +206,25 @@ impl Extractor {
             }
         }
         facts
+    }
+
+    /// The product name the article uses most often (the first on a tie), as a release name.
+    fn main_product(&self, body: &str, items: &[Item<'_>]) -> Option<String> {
+        let mut counts: Vec<(String, usize)> = Vec::new();
+        for item in items.iter().filter(|i| matches!(i.what, What::Product)) {
+            let name = release_name(&body[item.start..item.end], &self.story.product_prefixes);
+            match counts.iter_mut().find(|(n, _)| *n == name) {
+                Some((_, c)) => *c += 1,
+                None => counts.push((name, 1)),
+            }
+        }
+        // A versioned name ("Qwen3.5") says more than the family name around it.
+        let bare = |n: &str| self.story.product_prefixes.iter().any(|p| p == n);
+        if counts.iter().any(|(n, _)| !bare(n)) {
+            counts.retain(|(n, _)| !bare(n));
+        }
+        let best = counts.iter().map(|(_, c)| *c).max()?;
+        counts.into_iter().find(|(_, c)| *c == best).map(|(n, _)| n)
     }
 
     /// Whether a sentence names a capitalised someone the lexicons do not know: a word in
@@ -262,7 +286,7 @@ impl Extractor {
         // Both lists are in text order: one sweep drops the numbers inside dates.
         let mut next_iso = 0;
         let scanned = numbers::scan(body, whole, lexicon.decimal, &lexicon.group);
-        let numbers: Vec<Item<'l>> = scanned
+        let mut numbers: Vec<Item<'l>> = scanned
             .filter(|n| {
                 while isos.get(next_iso).is_some_and(|d| d.end <= n.start) {
                     next_iso += 1;
@@ -298,14 +322,74 @@ impl Extractor {
             })
             .map(|m| Item {
                 start: m.start(),
-                end: m.end(),
+                end: product_end(body, m.start(), m.end(), &hits),
                 what: What::Product,
             })
             .collect();
         // Numbers and phrases are scanned left to right; the products are sorted here.
         products.sort_unstable_by_key(Item::order);
+        // The version of "Qwen 2.5" is part of the name, not a number of its own.
+        let mut next_product = 0;
+        numbers.retain(|n| {
+            while products.get(next_product).is_some_and(|p| p.end <= n.start) {
+                next_product += 1;
+            }
+            !products
+                .get(next_product)
+                .is_some_and(|p| p.start <= n.start && n.end <= p.end)
+        });
         merge(merge(numbers, isos), merge(hits, products))
     }
+}
+
+/// Where a product name found by the regex ends: a version standing apart ("Qwen 2.5") is
+/// part of it only when no figure goes on after it ("Qwen 2,5 millions", "Qwen 3 %"): the
+/// next phrase (`hits`, in text order) is then no magnitude, percent, currency or unit.
+fn product_end(body: &str, start: usize, end: usize, hits: &[Item<'_>]) -> usize {
+    let Some(space) = body[start..end].find(' ').map(|i| start + i) else {
+        return end;
+    };
+    let rest = &body[end..];
+    let mut chars = rest.chars();
+    let continues_number = match chars.next() {
+        Some(c) if c.is_ascii_digit() => true,
+        Some(',' | '.') => chars.next().is_some_and(|c| c.is_ascii_digit()),
+        _ => false,
+    };
+    let next = hits.partition_point(|h| h.start < end);
+    let figure_word = hits.get(next).is_some_and(|h| {
+        adjacent(body, end, h.start)
+            && h.has(|t| {
+                matches!(
+                    t,
+                    Term::Magnitude(_) | Term::Percent | Term::Currency(_) | Term::Unit(_)
+                )
+            })
+    });
+    if continues_number || figure_word {
+        space
+    } else {
+        end
+    }
+}
+
+/// A release name as titles and merging use it: a version number joined to the family
+/// name, "Qwen 2.5-Max" and "Qwen-3-Max" as "Qwen2.5-Max" and "Qwen3-Max"; a size keeps its
+/// dash ("QwQ-32B"). The quote keeps the article's spelling.
+fn release_name(name: &str, prefixes: &[String]) -> String {
+    for p in prefixes {
+        if let Some(rest) = name.strip_prefix(p.as_str()) {
+            if let Some(tail) = rest.strip_prefix([' ', '-']) {
+                let version = tail.split('-').next().unwrap_or("");
+                let numeric = version.starts_with(|c: char| c.is_ascii_digit())
+                    && version.chars().all(|c| c.is_ascii_digit() || c == '.');
+                if numeric {
+                    return format!("{p}{tail}");
+                }
+            }
+        }
+    }
+    name.to_string()
 }
 
 /// Hands each sentence the items that lie inside it; items in furniture fall between
@@ -601,6 +685,8 @@ struct SentenceCtx<'a, 'l> {
     published: Option<chrono::NaiveDate>,
     venues: &'a aho_corasick::AhoCorasick,
     venue_codes: &'a [String],
+    /// The product the article names most often: what "its new model" refers to.
+    main_product: Option<&'a str>,
 }
 
 impl SentenceCtx<'_, '_> {
@@ -874,14 +960,26 @@ impl SentenceCtx<'_, '_> {
     /// Whether what stands at `pos` is said of the subject, not of a rival: the nearest name
     /// before it, else after it in its clause, else what the paragraph was about.
     fn about_subject(&self, pos: usize) -> bool {
-        let entity = |i: &Item<'_>| i.is_subject() || i.rival().is_some();
+        self.owned_by_subject(pos, false)
+    }
+
+    /// As `about_subject`, where a known partner may also be the one named ("iPhone sales
+    /// plunged 25%": a partner's own figure is not the subject's).
+    fn owned_by_subject(&self, pos: usize, partners_own: bool) -> bool {
+        // A partner owns a figure only in the figure's own clause.
+        let entity = |i: &Item<'_>| {
+            i.is_subject()
+                || i.rival().is_some()
+                || (partners_own && i.partner().is_some() && self.p.same_clause(i.start, pos))
+        };
         let after = || {
             self.items()
                 .iter()
                 .filter(|i| i.start >= pos)
                 .find(|i| entity(i) && self.p.same_clause(i.start, pos))
         };
-        match self.entity_before(pos).or_else(after) {
+        let before = || self.items().iter().rev().filter(|i| i.end <= pos).find(|i| entity(i));
+        match before().or_else(after) {
             Some(item) => item.is_subject(),
             None => self.inherited,
         }
@@ -941,7 +1039,7 @@ impl SentenceCtx<'_, '_> {
     }
 
     fn figure_fact(&self, fig: &Figure, all: &[Figure]) -> Option<Fact> {
-        if !self.about_subject(fig.at) {
+        if !self.owned_by_subject(fig.at, true) {
             return None;
         }
         // A figure dated after its own publication is a forecast, not a fact.
@@ -975,8 +1073,20 @@ impl SentenceCtx<'_, '_> {
             })
         };
         if fig.percent {
-            let kind = pick(true, &[Term::Growth, Term::Share])
-                .or_else(|| pick(false, &[Term::Growth, Term::Share]))?;
+            // A business segment ("the cloud division, up 26%") grows; a price noun makes a
+            // price change ("cut prices by 97%", "60% cheaper") unless shares are the topic.
+            let wanted = [Term::Growth, Term::Share, Term::Price, Term::Cloud];
+            let mut kind = pick(true, &wanted).or_else(|| pick(false, &wanted))?;
+            if kind == Term::Price && pick(true, &[Term::Share]).is_some() {
+                kind = Term::Share;
+            }
+            if kind == Term::Cloud {
+                kind = if pick(true, &[Term::Share]).is_some() {
+                    Term::Share
+                } else {
+                    Term::Growth
+                };
+            }
             let down = self.direction(fig) == Some(false);
             let amount = if fig.negative || down {
                 -fig.amount.abs()
@@ -987,7 +1097,15 @@ impl SentenceCtx<'_, '_> {
                 amount,
                 unit: "%".into(),
             });
-            if kind == Term::Growth {
+            if kind == Term::Price {
+                // A price change is the subject's only when the sentence names it: "house
+                // prices rose 8%" on the same page is not.
+                if !self.items().iter().any(Item::is_subject) {
+                    return None;
+                }
+                fact.kind = Kind::Other;
+                fact.topic = Some("price".into());
+            } else if kind == Term::Growth {
                 fact.kind = Kind::Growth;
                 fact.topic = self
                     .has_term(|t| matches!(t, Term::Cloud))
@@ -1220,12 +1338,31 @@ impl SentenceCtx<'_, '_> {
             }
         }
         let mut names: Vec<String> = Vec::new();
+        let mut implied = false;
         let mut end = verb.end;
         for (name, e) in found {
-            if !names.iter().any(|n| n == name) {
-                names.push(name.to_string());
+            let name = release_name(name, &self.story.product_prefixes);
+            if !names.contains(&name) {
+                names.push(name);
             }
             end = end.max(e);
+        }
+        // "lanzó su modelo de inteligencia artificial", "a dévoilé lundi son modèle": the
+        // subject launches a model it does not name here; it is the one the article is about.
+        if names.is_empty() && self.about_subject(verb.start) {
+            // The object after the verb, or before it where the verb ends the clause
+            // ("hat sein KI-Modell vorgestellt").
+            let object = items.iter().find(|i| {
+                i.has(|t| matches!(t, Term::ModelWord))
+                    && self.p.same_clause(verb.start, i.start)
+                    && (i.start > verb.end && at_most_words(self.body, verb.end, i.start, 6)
+                        || i.end <= verb.start && at_most_words(self.body, i.end, verb.start, 6))
+            });
+            if let (Some(object), Some(main)) = (object, self.main_product) {
+                names.push(main.to_string());
+                end = end.max(object.end);
+                implied = true;
+            }
         }
         // "l'application Qwen", "the Qwen app": the subject's app, not the model family.
         let app_word = items.iter().find(|i| i.has(|t| matches!(t, Term::App)));
@@ -1255,7 +1392,7 @@ impl SentenceCtx<'_, '_> {
         // in the same clause and the sentence dates it ("Desde o lançamento do Qwen em 2023"):
         // otherwise "press release", "apresenta" or "desde su lanzamiento" would launch it.
         let bare = |n: &String| self.story.product_prefixes.iter().any(|p| p == n);
-        if names.iter().all(bare) && !names.iter().any(|n| n.ends_with(" app")) {
+        if names.iter().all(bare) && !names.iter().any(|n| n.ends_with(" app")) && !implied {
             let close = items
                 .iter()
                 .filter(|i| matches!(i.what, What::Product))

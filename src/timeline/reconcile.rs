@@ -774,21 +774,22 @@ fn to_milestone(
     let members: Vec<&Entry<'_>> = cluster.members.iter().map(|&i| &entries[i]).collect();
     let seed = members[0].fact;
 
-    // One source per article: its best-dated, most specific statement.
+    // One source per article: its best-dated, most specific statement, a sentence of the
+    // text before a headline repeated in the body.
     let mut best: Vec<&Entry<'_>> = Vec::new();
     let mut slot: HashMap<usize, usize> = HashMap::new();
+    let rank = |e: &Entry<'_>| {
+        (
+            precision_rank(e.fact),
+            is_heading(&articles[e.article].body, e.fact.quote),
+            std::cmp::Reverse(e.fact.entities.len()),
+            e.fact.quote.0,
+        )
+    };
     for m in &members {
         match slot.get(&m.article).map(|&i| &mut best[i]) {
             Some(b) => {
-                let better = (
-                    precision_rank(m.fact),
-                    std::cmp::Reverse(m.fact.entities.len()),
-                    m.fact.quote.0,
-                ) < (
-                    precision_rank(b.fact),
-                    std::cmp::Reverse(b.fact.entities.len()),
-                    b.fact.quote.0,
-                );
+                let better = rank(m) < rank(b);
                 if better {
                     *b = m;
                 }
@@ -896,6 +897,13 @@ fn to_milestone(
         },
         first: (founder.article, founder.fact_index),
     }
+}
+
+/// Whether a quoted span reads as a headline: it ends without a sentence's final mark.
+fn is_heading(body: &str, (start, end): (usize, usize)) -> bool {
+    let text = body.get(start..end).unwrap_or("").trim_end();
+    let text = text.trim_end_matches(['"', '\'', '»', '”', '’', ')']);
+    !text.ends_with(['.', '!', '?', '…', ':', ';'])
 }
 
 /// Ids readable and stable across runs: `2026-01-downloads-700m`.

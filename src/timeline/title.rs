@@ -159,6 +159,16 @@ pub(super) fn title(s: &Spec<'_>, story: &Story) -> String {
                 format!("{who} overtakes {owner}{rival}{metric}")
             }
         }
-        Kind::Other => format!("{product}: {value}"),
+        Kind::Other => match (s.topic, s.value) {
+            (Some("price"), Some(q)) if q.unit == "%" && q.amount < 0.0 => format!(
+                "{product} prices cut by {}",
+                percent.clone().unwrap_or_default()
+            ),
+            (Some("price"), Some(q)) if q.unit == "%" => format!(
+                "{product} prices raised by {}",
+                percent.clone().unwrap_or_default()
+            ),
+            _ => format!("{product}: {value}"),
+        },
     }
 }
