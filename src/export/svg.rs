@@ -48,24 +48,7 @@ pub fn render(grid: &Grid, title: &str) -> String {
     out
 }
 
-/// Text escaped for XML character data and attribute values. Characters XML 1.0 does not
-/// allow become U+FFFD, so the document always parses.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if c.is_control() || c == '\u{fffe}' || c == '\u{ffff}' => out.push('\u{fffd}'),
-            c => out.push(c),
-        }
-    }
-    out
-}
+pub use crate::sanitize::escape_markup as escape;
 
 /// The single char of a glyph drawn as shapes, if it is one.
 fn drawn_char(glyph: &Glyph) -> Option<char> {

@@ -93,7 +93,10 @@ pub fn write_json(
     let doc = JsonDoc {
         schema_version: SCHEMA_VERSION,
         articles: timeline.articles.iter().map(|a| a.summary()).collect(),
-        milestones: milestones.iter().map(|m| MilestoneJson::new(timeline, m)).collect(),
+        milestones: milestones
+            .iter()
+            .map(|m| MilestoneJson::new(timeline, m))
+            .collect(),
         warnings: &timeline.warnings,
     };
     let mut ser = serde_json::Serializer::with_formatter(
@@ -232,7 +235,9 @@ fn csv_number(v: Option<f64>) -> String {
 fn outlet_and_url<'a>(timeline: &'a Timeline, s: &super::Source) -> (&'a str, &'a str) {
     let article = timeline.articles.get(s.article_index);
     (
-        article.and_then(|a| a.outlet.as_deref()).unwrap_or_default(),
+        article
+            .and_then(|a| a.outlet.as_deref())
+            .unwrap_or_default(),
         article.and_then(|a| a.url.as_deref()).unwrap_or_default(),
     )
 }
@@ -248,11 +253,38 @@ pub fn render_csv(timeline: &Timeline, milestones: &[&Milestone], per_source: bo
         let _ = out.write_record(cells);
     };
     let header: &[&str] = if per_source {
-        &["milestone", "date", "kind", "title", "value", "unit", "article", "article_title",
-          "lang", "published", "outlet", "url", "quote", "start", "end"]
+        &[
+            "milestone",
+            "date",
+            "kind",
+            "title",
+            "value",
+            "unit",
+            "article",
+            "article_title",
+            "lang",
+            "published",
+            "outlet",
+            "url",
+            "quote",
+            "start",
+            "end",
+        ]
     } else {
-        &["id", "date", "kind", "title", "value", "unit", "sources", "languages", "article",
-          "outlet", "url", "quote"]
+        &[
+            "id",
+            "date",
+            "kind",
+            "title",
+            "value",
+            "unit",
+            "sources",
+            "languages",
+            "article",
+            "outlet",
+            "url",
+            "quote",
+        ]
     };
     row(&header.iter().map(|h| h.to_string()).collect::<Vec<_>>());
     for m in milestones {
@@ -268,7 +300,10 @@ pub fn render_csv(timeline: &Timeline, milestones: &[&Milestone], per_source: bo
         if per_source {
             for s in &m.sources {
                 let (outlet, url) = outlet_and_url(timeline, s);
-                let title = timeline.articles.get(s.article_index).map(|a| a.title.as_str());
+                let title = timeline
+                    .articles
+                    .get(s.article_index)
+                    .map(|a| a.title.as_str());
                 let mut cells = head.to_vec();
                 cells.extend([
                     csv_text(&s.article),
@@ -326,18 +361,7 @@ pub fn render_markdown(milestones: &[&Milestone]) -> String {
 
 /// Escapes text for HTML (TimelineJS renders `text.text` as HTML).
 fn html(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in crate::sanitize::sanitize_line(s).chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
+    crate::sanitize::escape_markup(&crate::sanitize::sanitize_line(s))
 }
 
 /// A URL safe to link: http(s) only, never `javascript:`.
@@ -351,12 +375,20 @@ fn sources_html(timeline: &Timeline, m: &Milestone) -> String {
     let mut out = String::new();
     for s in &m.sources {
         let (outlet, url) = outlet_and_url(timeline, s);
-        let name = if outlet.is_empty() { s.article.as_str() } else { outlet };
+        let name = if outlet.is_empty() {
+            s.article.as_str()
+        } else {
+            outlet
+        };
         let cite = match web_url(url) {
             Some(u) => format!("<a href=\"{}\">{}</a>", html(u), html(name)),
             None => html(name),
         };
-        let published = s.published.as_deref().map(|p| format!(", {p}")).unwrap_or_default();
+        let published = s
+            .published
+            .as_deref()
+            .map(|p| format!(", {p}"))
+            .unwrap_or_default();
         out += &format!(
             "<blockquote>{}</blockquote><p>— {cite} ({}{published})</p>",
             html(&s.quote),
@@ -478,7 +510,12 @@ pub fn render_ics(
     stamp: chrono::DateTime<chrono::Utc>,
 ) -> String {
     let mut out = String::new();
-    for line in ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//qwen-story//qwen-story//EN", "CALSCALE:GREGORIAN"] {
+    for line in [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//qwen-story//qwen-story//EN",
+        "CALSCALE:GREGORIAN",
+    ] {
         ics_line(&mut out, line);
     }
     let stamp = stamp.format("%Y%m%dT%H%M%SZ").to_string();
@@ -490,21 +527,40 @@ pub fn render_ics(
             .iter()
             .map(|s| {
                 let (outlet, _) = outlet_and_url(timeline, s);
-                let name = if outlet.is_empty() { &s.article } else { outlet };
+                let name = if outlet.is_empty() {
+                    &s.article
+                } else {
+                    outlet
+                };
                 format!("“{}” — {name} ({})", s.quote, s.lang)
             })
             .collect();
         ics_line(&mut out, "BEGIN:VEVENT");
         ics_line(&mut out, &format!("UID:{}@qwen-story", ics_text(&m.id)));
         ics_line(&mut out, &format!("DTSTAMP:{stamp}"));
-        ics_line(&mut out, &format!("DTSTART;VALUE=DATE:{}", d.first_day().format("%Y%m%d")));
-        ics_line(&mut out, &format!("DTEND;VALUE=DATE:{}", end.format("%Y%m%d")));
+        ics_line(
+            &mut out,
+            &format!("DTSTART;VALUE=DATE:{}", d.first_day().format("%Y%m%d")),
+        );
+        ics_line(
+            &mut out,
+            &format!("DTEND;VALUE=DATE:{}", end.format("%Y%m%d")),
+        );
         ics_line(&mut out, &format!("SUMMARY:{}", ics_text(&m.title)));
-        ics_line(&mut out, &format!("DESCRIPTION:{}", ics_text(&description.join("\n\n"))));
-        ics_line(&mut out, &format!("CATEGORIES:{}", m.kind.as_str().to_ascii_uppercase()));
+        ics_line(
+            &mut out,
+            &format!("DESCRIPTION:{}", ics_text(&description.join("\n\n"))),
+        );
+        ics_line(
+            &mut out,
+            &format!("CATEGORIES:{}", m.kind.as_str().to_ascii_uppercase()),
+        );
         let first_url = m.sources.first().map(|s| outlet_and_url(timeline, s).1);
         if let Some(url) = first_url.and_then(web_url) {
-            ics_line(&mut out, &format!("URL:{}", crate::sanitize::sanitize_line(url)));
+            ics_line(
+                &mut out,
+                &format!("URL:{}", crate::sanitize::sanitize_line(url)),
+            );
         }
         ics_line(&mut out, "END:VEVENT");
     }
