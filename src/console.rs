@@ -13,6 +13,20 @@ pub fn warn(line: impl Display) {
     let _ = writeln!(err, "{line}").and_then(|()| err.flush());
 }
 
+/// Writes one line to standard output for commands that print as they go: a closed stdout
+/// ends the process quietly (exit 0, what the command would have had), any other failure
+/// is one error line and exit 2.
+pub fn say(line: impl Display) {
+    let mut out = io::stdout().lock();
+    if let Err(e) = writeln!(out, "{line}").and_then(|()| out.flush()) {
+        if e.kind() == io::ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+        warn(format_args!("qwen-story: error: {}", StdoutError(e)));
+        std::process::exit(2);
+    }
+}
+
 /// Writes `bytes` to standard output and flushes it.
 pub fn print(bytes: &[u8]) -> io::Result<()> {
     let mut out = io::stdout().lock();

@@ -58,8 +58,12 @@ fn select_title(app: &mut App, text: &str) {
 /// An article written for these tests (no corpus text).
 fn article(id: &str, front: &str, body: &str) -> Article {
     let text = format!("+++\nid = \"{id}\"\n{front}+++\n{body}");
-    Article::parse(&text, &format!("{id}.md"), Origin::Memory(format!("{id}.md")))
-        .expect("test article parses")
+    Article::parse(
+        &text,
+        &format!("{id}.md"),
+        Origin::Memory(format!("{id}.md")),
+    )
+    .expect("test article parses")
 }
 
 /// The rows of the frame where `text` appears.
@@ -124,13 +128,22 @@ fn d3_the_sources_pane_scrolls_from_the_keyboard_with_markers() {
     select_title(&mut app, "700M downloads");
     key(&mut app, KeyCode::Char('4'));
     let text = screen(&app);
-    assert!(text.contains("more below"), "a marker says there is more:\n{text}");
+    assert!(
+        text.contains("more below"),
+        "a marker says there is more:\n{text}"
+    );
     for _ in 0..6 {
         key(&mut app, KeyCode::Char(' '));
     }
     let text = screen(&app);
-    assert!(text.contains("[3/3]"), "Space scrolled to the third source:\n{text}");
-    assert!(text.contains("more above") && !text.contains("more below"), "at the end:\n{text}");
+    assert!(
+        text.contains("[3/3]"),
+        "Space scrolled to the third source:\n{text}"
+    );
+    assert!(
+        text.contains("more above") && !text.contains("more below"),
+        "at the end:\n{text}"
+    );
     key(&mut app, KeyCode::Char('b'));
     ctrl(&mut app, 'u');
     ctrl(&mut app, 'd');
@@ -143,7 +156,11 @@ fn d4_series_of_one_point_are_figures_not_charts() {
     let app = app_at(120, 40);
     for series in app.chart_series() {
         let points = app.timeline().series(&series);
-        assert!(points.len() >= 2, "{series:?} is charted with {} point(s)", points.len());
+        assert!(
+            points.len() >= 2,
+            "{series:?} is charted with {} point(s)",
+            points.len()
+        );
     }
     // `qwen-story chart` of a one-point series draws the figure, not a dot on an axis.
     let timeline = bundled();
@@ -167,7 +184,10 @@ fn d5_the_chart_labels_first_last_and_selected_points() {
     key(&mut app, KeyCode::Char('2'));
     let text = screen(&app);
     assert!(text.contains("400M"), "the first point's value:\n{text}");
-    assert!(text.contains("700M 2026-01"), "the selected point's value and date:\n{text}");
+    assert!(
+        text.contains("700M 2026-01"),
+        "the selected point's value and date:\n{text}"
+    );
     // The selection is a short mark, not a line through the data: no column of `│`/`⡇`
     // from the top of the plot to the axis.
     assert!(text.contains("selected: 2026-01"));
@@ -193,7 +213,10 @@ fn d6_arrows_on_the_dashboard_do_not_switch_the_hidden_chart_and_charts_follow_t
             .iter()
             .any(|s| matches!(s, Series::SharePrice(_)))
         {
-            assert!(matches!(series, Series::SharePrice(_)), "follows: {series:?}");
+            assert!(
+                matches!(series, Series::SharePrice(_)),
+                "follows: {series:?}"
+            );
         }
     }
     select_title(&mut app, "700M downloads");
@@ -219,7 +242,12 @@ fn d7_excerpts_leave_page_furniture_out() {
     app.set_view(View::Sources);
     let text = screen(&app);
     assert!(text.contains("700 milhões"), "{text}");
-    for furniture in ["Compartilhar", "Exibir comentários", "Autor:", "Leia também"] {
+    for furniture in [
+        "Compartilhar",
+        "Exibir comentários",
+        "Autor:",
+        "Leia também",
+    ] {
         assert!(!text.contains(furniture), "{furniture} shown:\n{text}");
     }
 }
@@ -303,7 +331,8 @@ fn d10_search_counts_highlights_and_n_repeats() {
     assert!(
         buf.content()
             .iter()
-            .any(|c| c.fg == found.fg.unwrap_or_default() && c.modifier.contains(ratatui::style::Modifier::UNDERLINED)),
+            .any(|c| c.fg == found.fg.unwrap_or_default()
+                && c.modifier.contains(ratatui::style::Modifier::UNDERLINED)),
         "matches are highlighted"
     );
 }
@@ -314,7 +343,10 @@ fn d11_help_scrolls_at_60x16_and_keys_work_while_too_small() {
     key(&mut app, KeyCode::Char('?'));
     let text = screen(&app);
     assert!(text.contains("more below"), "{text}");
-    assert!(!text.contains("[quit]"), "quit is at the end, below the edge");
+    assert!(
+        !text.contains("[quit]"),
+        "quit is at the end, below the edge"
+    );
     for _ in 0..10 {
         key(&mut app, KeyCode::Char(' '));
     }
@@ -340,20 +372,35 @@ fn d12_undated_milestones_come_after_the_dated_ones() {
         m.date = None;
     }
     timeline.milestones.extend(taken);
-    let undated_count = timeline.milestones.iter().filter(|m| m.date.is_none()).count();
-    assert!(undated_count > 0, "the test corpus has an undated milestone");
+    let undated_count = timeline
+        .milestones
+        .iter()
+        .filter(|m| m.date.is_none())
+        .count();
+    assert!(
+        undated_count > 0,
+        "the test corpus has an undated milestone"
+    );
     let app = {
         let mut a = App::new(timeline).with_theme(Theme::monochrome());
         a.resize(100, 60);
         a
     };
     assert!(
-        app.timeline().milestones[app.selected().unwrap_or_default()].date.is_some(),
+        app.timeline().milestones[app.selected().unwrap_or_default()]
+            .date
+            .is_some(),
         "opens on the latest dated milestone"
     );
     let lines = render_to_lines(&app, 100, 60);
-    let heading = lines.iter().position(|l| l.contains("── undated")).expect("undated group");
-    let dated_row = lines.iter().position(|l| l.contains("2026-01")).expect("dated row");
+    let heading = lines
+        .iter()
+        .position(|l| l.contains("── undated"))
+        .expect("undated group");
+    let dated_row = lines
+        .iter()
+        .position(|l| l.contains("2026-01"))
+        .expect("dated row");
     assert!(dated_row < heading, "dated first:\n{}", lines.join("\n"));
 }
 
@@ -368,7 +415,10 @@ fn d13_m_gives_the_mouse_back_and_a_click_does_not_move_the_list() {
         row,
         modifiers: KeyModifiers::NONE,
     };
-    assert_eq!(app.handle_mouse(click(5, 1), Rect::new(0, 0, 100, 30)), Action::None);
+    assert_eq!(
+        app.handle_mouse(click(5, 1), Rect::new(0, 0, 100, 30)),
+        Action::None
+    );
     assert_eq!(key(&mut app, KeyCode::Char('m')), Action::SetMouse(true));
     key(&mut app, KeyCode::Char('3'));
     let before = render_to_lines(&app, 100, 30);
@@ -392,7 +442,10 @@ fn reader_opens_the_article_at_the_quote_and_esc_goes_back() {
     key(&mut app, KeyCode::Char('4'));
     key(&mut app, KeyCode::Right);
     assert_eq!(app.source_index(), 1, "→ moves to the next source");
-    assert!(screen(&app).contains("▶ [2/3]"), "the current source is marked");
+    assert!(
+        screen(&app).contains("▶ [2/3]"),
+        "the current source is marked"
+    );
     key(&mut app, KeyCode::Left);
     key(&mut app, KeyCode::Enter);
     assert!(app.reader().is_some());
@@ -400,7 +453,10 @@ fn reader_opens_the_article_at_the_quote_and_esc_goes_back() {
     assert!(text.contains("Article 1/3"), "{text}");
     let (_, source) = app.current_source().expect("a source");
     let quote_start: String = source.quote.chars().take(20).collect();
-    assert!(text.contains(&quote_start), "the quote is on screen:\n{text}");
+    assert!(
+        text.contains(&quote_start),
+        "the quote is on screen:\n{text}"
+    );
     key(&mut app, KeyCode::Char(' '));
     key(&mut app, KeyCode::Esc);
     assert!(app.reader().is_none());
@@ -462,7 +518,11 @@ fn rebound_keys_drive_the_handler_help_and_footer() {
         .with_theme(Theme::monochrome())
         .with_keys(keys);
     app.resize(100, 30);
-    assert_eq!(key(&mut app, KeyCode::Char('q')), Action::None, "q is unbound");
+    assert_eq!(
+        key(&mut app, KeyCode::Char('q')),
+        Action::None,
+        "q is unbound"
+    );
     let footer = render_to_lines(&app, 100, 30).pop().unwrap_or_default();
     assert!(footer.starts_with("x quit"), "{footer}");
     key(&mut app, KeyCode::F(1));
@@ -470,7 +530,8 @@ fn rebound_keys_drive_the_handler_help_and_footer() {
     key(&mut app, KeyCode::End);
     let help = screen(&app);
     assert!(
-        help.lines().any(|l| l.contains("│x ") && l.contains("[quit]")),
+        help.lines()
+            .any(|l| l.contains("│x ") && l.contains("[quit]")),
         "help lists the new key:\n{help}"
     );
     key(&mut app, KeyCode::Esc);
@@ -494,8 +555,8 @@ fn zoom_keys_narrow_and_reset_the_time_range() {
 
 #[test]
 fn the_readme_lists_every_action_of_the_key_table() {
-    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
-        .expect("README");
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).expect("README");
     for binding in qwen_story::ui::keys::BINDINGS {
         assert!(
             readme.contains(&format!("| `{}` |", binding.name)),
@@ -503,4 +564,43 @@ fn the_readme_lists_every_action_of_the_key_table() {
             binding.name
         );
     }
+}
+
+/// Issue 13, in the dashboard: `u` says in the header that it runs, then when it ran and
+/// what it added; a feed that failed is listed among the warnings.
+#[test]
+fn the_header_follows_a_background_update_and_failed_feeds_are_warnings() {
+    use qwen_story::sources::update::{FeedReport, UpdateEvent};
+    let mut app = app_at(120, 30);
+    assert!(
+        !screen(&app).contains("updat"),
+        "no update yet: nothing said"
+    );
+    app.on_update(UpdateEvent::Started { feeds: 2 }, "09:15".into());
+    assert!(app.updating());
+    assert!(screen(&app).contains("⟳ updating 0/2"), "{}", screen(&app));
+    let failed = FeedReport {
+        feed: "Example Tech".into(),
+        not_modified: false,
+        new: 0,
+        already: 0,
+        off_topic: 0,
+        failed_items: 0,
+        failed: Some("https://example.com/rss: HTTP 500".into()),
+        problems: Vec::new(),
+    };
+    app.on_update(UpdateEvent::Feed(failed), "09:15".into());
+    app.on_update(
+        UpdateEvent::Finished {
+            added: 3,
+            failed_feeds: 1,
+        },
+        "09:16".into(),
+    );
+    assert!(!app.updating());
+    let text = screen(&app);
+    assert!(text.contains("updated 09:16: +3, 1 failed"), "{text}");
+    assert!(text.contains("⚠ 1 warning (w)"), "{text}");
+    key(&mut app, KeyCode::Char('w'));
+    assert!(screen(&app).contains("update: https://example.com/rss: HTTP 500"));
 }

@@ -43,9 +43,16 @@ pub fn run_articles(json: bool, source: &CorpusSource) -> anyhow::Result<ExitCod
     let width = |f: fn(&Row) -> usize| rows.iter().map(f).max().unwrap_or(0);
     let id_w = width(|r| r.id.chars().count()).clamp(2, 40);
     let outlet_w = width(|r| r.outlet.as_deref().map_or(1, |o| o.chars().count())).clamp(6, 24);
-    writeln!(out, "{:<id_w$}  {:<10}  {:<4}  {:<outlet_w$}  {}", "ID", "DATE", "LANG", "OUTLET", "URL / FILE")?;
+    writeln!(
+        out,
+        "{:<id_w$}  {:<10}  {:<4}  {:<outlet_w$}  {}",
+        "ID", "DATE", "LANG", "OUTLET", "URL / FILE"
+    )?;
     for r in &rows {
-        let place = r.url.as_deref().map_or(r.file.clone(), |u| format!("{u}  {}", r.file));
+        let place = r
+            .url
+            .as_deref()
+            .map_or(r.file.clone(), |u| format!("{u}  {}", r.file));
         let line = format!(
             "{:<id_w$}  {:<10}  {:<4}  {:<outlet_w$}  {place}",
             r.id,
@@ -68,37 +75,52 @@ pub fn run_remove(ids: &[String], source: &CorpusSource) -> anyhow::Result<ExitC
     let mut out = std::io::stdout().lock();
     let mut failed = false;
     for id in ids {
-        let Some((index, article)) = before.articles.iter().enumerate().find(|(_, a)| &a.id == id) else {
-            eprintln!("qwen-story: {}: no article has this id", sanitize_line(id));
+        let Some((index, article)) = before
+            .articles
+            .iter()
+            .enumerate()
+            .find(|(_, a)| &a.id == id)
+        else {
+            crate::console::warn(format_args!(
+                "qwen-story: {}: no article has this id",
+                sanitize_line(id)
+            ));
             failed = true;
             continue;
         };
         let path = match &article.origin {
             Origin::File(p) if p.parent() == Some(target.as_path()) => p.clone(),
             other => {
-                eprintln!(
+                crate::console::warn(format_args!(
                     "qwen-story: {}: is not stored in {} ({other}); not removed",
                     sanitize_line(id),
                     target.display()
-                );
+                ));
                 failed = true;
                 continue;
             }
         };
         // A feed file holds several articles: removing it would remove them all.
-        let siblings = before.articles.iter().filter(|a| a.origin == article.origin).count();
+        let siblings = before
+            .articles
+            .iter()
+            .filter(|a| a.origin == article.origin)
+            .count();
         if siblings > 1 {
-            eprintln!(
+            crate::console::warn(format_args!(
                 "qwen-story: {}: shares {} with {} other articles; not removed",
                 sanitize_line(id),
                 path.display(),
                 siblings - 1
-            );
+            ));
             failed = true;
             continue;
         }
         if let Err(e) = std::fs::remove_file(&path) {
-            eprintln!("qwen-story: {}: cannot be removed: {e}", path.display());
+            crate::console::warn(format_args!(
+                "qwen-story: {}: cannot be removed: {e}",
+                path.display()
+            ));
             failed = true;
             continue;
         }
@@ -112,14 +134,25 @@ pub fn run_remove(ids: &[String], source: &CorpusSource) -> anyhow::Result<ExitC
             writeln!(out, "  took no milestone")?;
         }
         for m in cited {
-            let others = m.sources.iter().filter(|s| s.article_index != index).count();
+            let others = m
+                .sources
+                .iter()
+                .filter(|s| s.article_index != index)
+                .count();
             let what = if others == 0 {
                 "takes   ".to_string()
             } else {
                 format!("leaves  {others} other source(s) of")
             };
-            let date = m.date.map(|d| d.to_string()).unwrap_or_else(|| "undated".into());
-            writeln!(out, "  {}", sanitize_line(&format!("{what} {date}  {}", m.title)))?;
+            let date = m
+                .date
+                .map(|d| d.to_string())
+                .unwrap_or_else(|| "undated".into());
+            writeln!(
+                out,
+                "  {}",
+                sanitize_line(&format!("{what} {date}  {}", m.title))
+            )?;
         }
     }
     Ok(if failed {

@@ -36,9 +36,9 @@ fn read(path: &Path) -> Result<DocumentMut, FollowError> {
     };
     text.parse::<DocumentMut>().map_err(|e| FollowError::Parse {
         path: path.display().to_string(),
-        line: e
-            .span()
-            .map_or(1, |s| text[..s.start.min(text.len())].matches('\n').count() + 1),
+        line: e.span().map_or(1, |s| {
+            text[..s.start.min(text.len())].matches('\n').count() + 1
+        }),
         message: e.message().trim().to_string(),
     })
 }
@@ -101,7 +101,11 @@ pub fn unfollow(path: &Path, which: &str) -> Result<Vec<String>, FollowError> {
     let mut i = 0;
     while i < list.len() {
         let table = list.get(i).expect("index in range");
-        let url = table.get("url").and_then(Item::as_str).unwrap_or("").to_string();
+        let url = table
+            .get("url")
+            .and_then(Item::as_str)
+            .unwrap_or("")
+            .to_string();
         let name = table.get("name").and_then(Item::as_str);
         if url == which || name == Some(which) {
             list.remove(i);
@@ -127,15 +131,30 @@ mod tests {
         let original = "# my settings\n[theme]\nname = \"light\" # easier on the eyes\n\n\
             [[feeds]]\nurl = \"https://a.example/rss\" # first\n\n[keys]\nquit = [\"q\"]\n";
         std::fs::write(&path, original).unwrap();
-        assert_eq!(follow(&path, "https://b.example/atom", Some("B")).unwrap(), Followed::Added);
-        assert_eq!(follow(&path, "https://b.example/atom", None).unwrap(), Followed::AlreadyThere);
+        assert_eq!(
+            follow(&path, "https://b.example/atom", Some("B")).unwrap(),
+            Followed::Added
+        );
+        assert_eq!(
+            follow(&path, "https://b.example/atom", None).unwrap(),
+            Followed::AlreadyThere
+        );
         let text = std::fs::read_to_string(&path).unwrap();
-        assert!(text.starts_with("# my settings\n[theme]\nname = \"light\" # easier on the eyes\n"), "{text}");
-        assert!(text.contains("url = \"https://a.example/rss\" # first"), "{text}");
+        assert!(
+            text.starts_with("# my settings\n[theme]\nname = \"light\" # easier on the eyes\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains("url = \"https://a.example/rss\" # first"),
+            "{text}"
+        );
         let a = text.find("a.example").unwrap();
         let b = text.find("b.example").unwrap();
         assert!(a < b && text.contains("name = \"B\""), "{text}");
-        assert_eq!(unfollow(&path, "B").unwrap(), vec!["https://b.example/atom".to_string()]);
+        assert_eq!(
+            unfollow(&path, "B").unwrap(),
+            vec!["https://b.example/atom".to_string()]
+        );
         assert_eq!(std::fs::read_to_string(&path).unwrap(), original);
         assert!(unfollow(&path, "nothing").unwrap().is_empty());
     }
@@ -145,7 +164,9 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("config.toml");
         std::fs::write(&path, "[theme]\nname = \n").unwrap();
-        let e = follow(&path, "https://x.example", None).unwrap_err().to_string();
+        let e = follow(&path, "https://x.example", None)
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("config.toml:2:"), "{e}");
     }
 }
@@ -162,15 +183,20 @@ pub fn run_follow(args: &crate::cli::FollowArgs) -> anyhow::Result<std::process:
     if args.list {
         let (config, warnings) = crate::config::load(&path)?;
         for w in warnings {
-            eprintln!("qwen-story: warning: {}", sanitize_line(&w));
+            crate::console::warn(format_args!("qwen-story: warning: {}", sanitize_line(&w)));
         }
         if config.feeds.is_empty() {
-            println!("no feeds followed; add one with `qwen-story follow URL`");
+            crate::console::say(format_args!(
+                "no feeds followed; add one with `qwen-story follow URL`"
+            ));
         }
         for feed in config.feeds {
             match feed.name {
-                Some(name) => println!("{}", sanitize_line(&format!("{}  ({name})", feed.url))),
-                None => println!("{}", sanitize_line(&feed.url)),
+                Some(name) => crate::console::say(format_args!(
+                    "{}",
+                    sanitize_line(&format!("{}  ({name})", feed.url))
+                )),
+                None => crate::console::say(format_args!("{}", sanitize_line(&feed.url))),
             }
         }
         return Ok(std::process::ExitCode::SUCCESS);
@@ -183,8 +209,10 @@ pub fn run_follow(args: &crate::cli::FollowArgs) -> anyhow::Result<std::process:
     crate::config::load(&path)?;
     let shown = sanitize_line(url);
     match follow(&path, url, args.name.as_deref())? {
-        Followed::Added => println!("following {shown} (in {})", path.display()),
-        Followed::AlreadyThere => println!("already following {shown}"),
+        Followed::Added => {
+            crate::console::say(format_args!("following {shown} (in {})", path.display()))
+        }
+        Followed::AlreadyThere => crate::console::say(format_args!("already following {shown}")),
     }
     Ok(std::process::ExitCode::SUCCESS)
 }
@@ -195,11 +223,14 @@ pub fn run_unfollow(which: &str) -> anyhow::Result<std::process::ExitCode> {
     let path = config_path()?;
     let removed = unfollow(&path, which.trim())?;
     if removed.is_empty() {
-        eprintln!("qwen-story: no followed feed has the URL or name `{}`", sanitize_line(which));
+        crate::console::warn(format_args!(
+            "qwen-story: no followed feed has the URL or name `{}`",
+            sanitize_line(which)
+        ));
         return Ok(std::process::ExitCode::from(1));
     }
     for url in removed {
-        println!("no longer following {}", sanitize_line(&url));
+        crate::console::say(format_args!("no longer following {}", sanitize_line(&url)));
     }
     Ok(std::process::ExitCode::SUCCESS)
 }

@@ -31,6 +31,9 @@ pub struct FeedReport {
     pub failed_items: usize,
     /// The whole feed failed: the reason.
     pub failed: Option<String>,
+    /// One line per item that failed or a state that could not be kept, naming its URL or
+    /// folder: printed by `update`, listed among the dashboard's warnings by `u`.
+    pub problems: Vec<String>,
 }
 
 impl FeedReport {
@@ -53,10 +56,15 @@ impl FeedReport {
 /// Progress of a background update (the dashboard's `u`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum UpdateEvent {
-    Started { feeds: usize },
+    Started {
+        feeds: usize,
+    },
     Feed(FeedReport),
     /// Everything done; the articles added reach the dashboard through its live reload.
-    Finished { added: usize, failed_feeds: usize },
+    Finished {
+        added: usize,
+        failed_feeds: usize,
+    },
     /// The update could not run at all.
     Error(String),
 }
@@ -88,17 +96,14 @@ fn load_validators(dir: Option<&Path>, url: &str) -> Validators {
         .unwrap_or_default()
 }
 
-/// Replaces a feed's state whole (temporary file, then rename).
-fn save_validators(dir: &Path, url: &str, validators: &Validators) -> std::io::Result<()> {
+/// Replaces a feed's state whole, by the one atomic writer (a killed run leaves the old one).
+fn save_validators(dir: &Path, url: &str, validators: &Validators) -> anyhow::Result<()> {
     std::fs::create_dir_all(dir)?;
     let state = FeedState {
         url: url.to_string(),
         validators: validators.clone(),
     };
-    let mut tmp = tempfile::Builder::new().prefix(".feed-").tempfile_in(dir)?;
-    tmp.write_all(&serde_json::to_vec(&state).unwrap_or_default())?;
-    tmp.as_file().sync_all()?;
-    tmp.persist(state_file(dir, url)).map_err(|e| e.error)?;
+    crate::atomic::write(&state_file(dir, url), &serde_json::to_vec(&state)?)?;
     Ok(())
 }
 
@@ -107,13 +112,19 @@ pub fn run(dry_run: bool, quiet: bool, source: &CorpusSource) -> anyhow::Result<
     let feeds = followed_feeds(quiet)?;
     let mut out = std::io::stdout().lock();
     if feeds.is_empty() {
-        writeln!(out, "no feeds followed; add one with `qwen-story follow URL`")?;
+        writeln!(
+            out,
+            "no feeds followed; add one with `qwen-story follow URL`"
+        )?;
         return Ok(ExitCode::SUCCESS);
     }
     let bar = progress(feeds.len());
     let (reports, added) = update(&feeds, dry_run, source, |_| bar.inc(1))?;
     bar.finish_and_clear();
     for r in &reports {
+        for problem in &r.problems {
+            crate::console::warn(format_args!("qwen-story: {}", sanitize_line(problem)));
+        }
         writeln!(out, "{}", sanitize_line(&r.line(dry_run)))?;
     }
     let sum = |f: fn(&FeedReport) -> usize| reports.iter().map(f).sum::<usize>();
@@ -143,7 +154,7 @@ fn followed_feeds(quiet: bool) -> anyhow::Result<Vec<FeedEntry>> {
     let (config, warnings) = crate::config::load(&path)?;
     if !quiet {
         for w in warnings {
-            eprintln!("qwen-story: warning: {}", sanitize_line(&w));
+            crate::console::warn(format_args!("qwen-story: warning: {}", sanitize_line(&w)));
         }
     }
     Ok(config.feeds)
@@ -154,7 +165,9 @@ fn progress(feeds: usize) -> indicatif::ProgressBar {
         return indicatif::ProgressBar::hidden();
     }
     let bar = indicatif::ProgressBar::new(feeds as u64);
-    if let Ok(style) = indicatif::ProgressStyle::with_template("updating {bar:40} {pos}/{len} feeds") {
+    if let Ok(style) =
+        indicatif::ProgressStyle::with_template("updating {bar:40} {pos}/{len} feeds")
+    {
         bar.set_style(style);
     }
     bar
@@ -180,7 +193,14 @@ pub fn update(
     let mut reports = Vec::new();
     let mut added = 0;
     for feed in feeds {
-        let report = update_feed(feed, dry_run, &mut folder, states.as_deref(), &limits, &mut added);
+        let report = update_feed(
+            feed,
+            dry_run,
+            &mut folder,
+            states.as_deref(),
+            &limits,
+            &mut added,
+        );
         on_feed(&report);
         reports.push(report);
     }
@@ -227,7 +247,7 @@ fn update_feed(
                 Err(e) => {
                     report.failed_items += 1;
                     let url = item.draft.url.as_deref().unwrap_or("");
-                    eprintln!("qwen-story: {}", sanitize_line(&format!("{url}: {e}")));
+                    report.problems.push(format!("{url}: {e}"));
                     continue;
                 }
             }
@@ -244,7 +264,12 @@ fn update_feed(
             continue;
         }
         let origin = draft.url.clone().unwrap_or_else(|| feed.url.clone());
-        let piece = ingest::draft_piece(&draft, "", Origin::Memory(origin.clone()), Some(draft.id_hint()));
+        let piece = ingest::draft_piece(
+            &draft,
+            "",
+            Origin::Memory(origin.clone()),
+            Some(draft.id_hint()),
+        );
         match piece.and_then(|p| ingest::store_piece(p, &origin, &meta, folder)) {
             Ok(Outcome::Added { .. }) => {
                 report.new += 1;
@@ -253,11 +278,11 @@ fn update_feed(
             Ok(Outcome::AlreadyThere { .. }) => report.already += 1,
             Ok(Outcome::Failed(m)) | Err(ingest::IngestError::Remote(_, m)) => {
                 report.failed_items += 1;
-                eprintln!("qwen-story: {}", sanitize_line(&m));
+                report.problems.push(m);
             }
             Err(e) => {
                 report.failed_items += 1;
-                eprintln!("qwen-story: {}", sanitize_line(&e.to_string()));
+                report.problems.push(e.to_string());
             }
         }
     }
@@ -265,7 +290,9 @@ fn update_feed(
     if !dry_run {
         if let Some(dir) = states {
             if let Err(e) = save_validators(dir, &feed.url, &fresh) {
-                eprintln!("qwen-story: {}: cannot remember its state: {e}", dir.display());
+                report
+                    .problems
+                    .push(format!("{}: cannot remember its state: {e}", dir.display()));
             }
         }
     }

@@ -1,6 +1,7 @@
 //! The dashboard's state and what keys and the mouse do to it. Nothing here draws.
 
 use super::dashboard::{headlines, Headline};
+use super::keys::{Act, KeyTable};
 use super::layout::{self, Hit};
 use super::theme::Theme;
 use crate::chart::ChartData;
@@ -11,7 +12,6 @@ use ratatui::crossterm::event::{
     KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
 use ratatui::layout::Rect;
-use super::keys::{Act, KeyTable};
 use std::collections::{HashMap, HashSet};
 
 /// The four views, in tab order.
@@ -125,6 +125,10 @@ pub struct App {
     mouse: bool,
     status: Option<String>,
     reload_error: Option<String>,
+    /// Warnings of the session rather than of the corpus: the config file's, failed feeds'.
+    session_warnings: Vec<String>,
+    /// The last `u` update: running, or when it finished and what it did.
+    update: UpdateStatus,
     /// Milestone ids of the first timeline: later ones are marked "new".
     first_ids: HashSet<String>,
     theme: Theme,
@@ -210,6 +214,8 @@ impl App {
             mouse: true,
             status: None,
             reload_error: None,
+            session_warnings: Vec::new(),
+            update: UpdateStatus::Idle,
             first_ids,
             theme: Theme::default(),
             derived: Derived::default(),
@@ -352,6 +358,67 @@ impl App {
 
     pub fn set_status(&mut self, status: String) {
         self.status = Some(status);
+    }
+
+    /// Every warning the panel lists: the corpus's, then the session's.
+    pub fn warnings(&self) -> impl Iterator<Item = &String> {
+        self.timeline()
+            .warnings
+            .iter()
+            .chain(&self.session_warnings)
+    }
+
+    pub fn warning_count(&self) -> usize {
+        self.timeline().warnings.len() + self.session_warnings.len()
+    }
+
+    /// A warning met by the dashboard itself (config file, a feed that failed).
+    pub fn add_warning(&mut self, warning: String) {
+        self.session_warnings.push(warning);
+    }
+
+    pub fn update_status(&self) -> &UpdateStatus {
+        &self.update
+    }
+
+    /// Whether a `u` update is running (a second one is not started).
+    pub fn updating(&self) -> bool {
+        matches!(self.update, UpdateStatus::Running { .. })
+    }
+
+    /// What the background update reports; its articles arrive through the live reload.
+    pub fn on_update(&mut self, event: crate::sources::update::UpdateEvent, now: String) {
+        use crate::sources::update::UpdateEvent;
+        match event {
+            UpdateEvent::Started { feeds } => {
+                self.update = UpdateStatus::Running { feeds, done: 0 };
+            }
+            UpdateEvent::Feed(report) => {
+                if let UpdateStatus::Running { done, .. } = &mut self.update {
+                    *done += 1;
+                }
+                if let Some(reason) = report.failed {
+                    self.add_warning(format!("update: {reason}"));
+                }
+                for problem in report.problems {
+                    self.add_warning(format!("update: {problem}"));
+                }
+            }
+            UpdateEvent::Finished {
+                added,
+                failed_feeds,
+            } => {
+                self.update = UpdateStatus::Done {
+                    at: now,
+                    added,
+                    failed_feeds,
+                };
+            }
+            UpdateEvent::Error(e) => {
+                self.add_warning(format!("update: {e}"));
+                self.update = UpdateStatus::Failed { at: now };
+            }
+        }
     }
 
     pub fn reload_error(&self) -> Option<&str> {
@@ -579,7 +646,10 @@ impl App {
                 let found = self.find(&query, self.selected, Some(forward));
                 let count = self.count_matches(&query);
                 self.status = Some(match found {
-                    true => format!("/{query}: {count} match{}", if count == 1 { "" } else { "es" }),
+                    true => format!(
+                        "/{query}: {count} match{}",
+                        if count == 1 { "" } else { "es" }
+                    ),
                     false => format!("/{query}: no match"),
                 });
             }
@@ -630,7 +700,9 @@ impl App {
             }
         };
         let max = super::header::overlay_max_scroll(self, self.frame());
-        self.overlay_scroll = (self.overlay_scroll as isize).saturating_add(by).clamp(0, max as isize) as usize;
+        self.overlay_scroll = (self.overlay_scroll as isize)
+            .saturating_add(by)
+            .clamp(0, max as isize) as usize;
         Action::Redraw
     }
 
@@ -661,7 +733,8 @@ impl App {
     fn scroll(&mut self, by: isize) {
         if self.overlay.is_some() {
             let max = super::header::overlay_max_scroll(self, self.frame());
-            self.overlay_scroll = (self.overlay_scroll as isize + by).clamp(0, max as isize) as usize;
+            self.overlay_scroll =
+                (self.overlay_scroll as isize + by).clamp(0, max as isize) as usize;
         } else if self.view == View::Sources {
             self.scroll_text(by);
         } else {
@@ -731,7 +804,11 @@ impl App {
         let area = super::sources::text_area(self, body);
         let doc = super::sources::source_list(self, area.width);
         let top = doc.starts.get(self.source).copied().unwrap_or(0);
-        let end = doc.starts.get(self.source + 1).copied().unwrap_or(doc.lines.len());
+        let end = doc
+            .starts
+            .get(self.source + 1)
+            .copied()
+            .unwrap_or(doc.lines.len());
         let height = area.height as usize;
         // Scroll only when the source is not wholly on screen.
         if top < self.source_scroll || end > self.source_scroll + height {
@@ -758,9 +835,13 @@ impl App {
     }
 
     /// The selected milestone and its current source.
-    pub fn current_source(&self) -> Option<(&crate::timeline::Milestone, &crate::timeline::Source)> {
+    pub fn current_source(
+        &self,
+    ) -> Option<(&crate::timeline::Milestone, &crate::timeline::Source)> {
         let m = self.timeline.milestones.get(self.selected?)?;
-        let s = m.sources.get(self.source.min(m.sources.len().saturating_sub(1)))?;
+        let s = m
+            .sources
+            .get(self.source.min(m.sources.len().saturating_sub(1)))?;
         Some((m, s))
     }
 
@@ -1044,4 +1125,44 @@ fn group_rows(timeline: &Timeline, visible: &[usize]) -> Vec<Row> {
         rows.push(Row::Milestone(i));
     }
     rows
+}
+
+/// The dashboard's own update of the followed feeds (`u`), as the header shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum UpdateStatus {
+    Idle,
+    Running {
+        feeds: usize,
+        done: usize,
+    },
+    Done {
+        at: String,
+        added: usize,
+        failed_feeds: usize,
+    },
+    Failed {
+        at: String,
+    },
+}
+
+impl UpdateStatus {
+    /// The header's words for it; nothing before the first update.
+    pub fn describe(&self) -> Option<String> {
+        match self {
+            UpdateStatus::Idle => None,
+            UpdateStatus::Running { feeds, done } => Some(format!("  ⟳ updating {done}/{feeds}")),
+            UpdateStatus::Done {
+                at,
+                added,
+                failed_feeds,
+            } => {
+                let failed = match failed_feeds {
+                    0 => String::new(),
+                    n => format!(", {n} failed"),
+                };
+                Some(format!("  updated {at}: +{added}{failed}"))
+            }
+            UpdateStatus::Failed { at } => Some(format!("  update failed {at}")),
+        }
+    }
 }

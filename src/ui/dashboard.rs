@@ -81,11 +81,7 @@ fn headline(timeline: &Timeline, label: String, values: &[(usize, f64)]) -> Opti
                 kind: m.kind,
                 value: m.display_value()?,
                 date: m.date.map_or_else(|| "undated".into(), |d| d.to_string()),
-                change: Some((
-                    mv.display_value()?,
-                    pct,
-                    ON_THE_DAY.into(),
-                )),
+                change: Some((mv.display_value()?, pct, ON_THE_DAY.into())),
                 milestone: last_index,
             });
         }

@@ -54,7 +54,11 @@ pub fn copy(text: &str, out: &mut impl Write) -> String {
     format!(
         "copied {} bytes via {}: {preview}{more}",
         text.len(),
-        if how.is_empty() { "nothing".into() } else { how.join(" + ") }
+        if how.is_empty() {
+            "nothing".into()
+        } else {
+            how.join(" + ")
+        }
     )
 }
 
@@ -72,7 +76,9 @@ fn tmux_load_buffer(text: &str) -> std::io::Result<()> {
     if status.success() {
         Ok(())
     } else {
-        Err(std::io::Error::other(format!("tmux load-buffer exited with {status}")))
+        Err(std::io::Error::other(format!(
+            "tmux load-buffer exited with {status}"
+        )))
     }
 }
 
@@ -96,7 +102,11 @@ pub fn browser_commands(url: &str, browser: Option<&str>) -> Vec<Vec<String>> {
             words
         })
         .collect();
-    let opener = if cfg!(target_os = "macos") { "open" } else { "xdg-open" };
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else {
+        "xdg-open"
+    };
     commands.push(vec![opener.to_string(), url.to_string()]);
     commands
 }
@@ -141,41 +151,18 @@ pub fn set_mouse(out: &mut impl Write, on: bool) -> std::io::Result<()> {
     out.flush()
 }
 
-/// `u`: runs `qwen-story update` (on the same corpus folder) in the background, its output
-/// discarded; what it stores reaches the dashboard through live reload.
-pub fn update_feeds(source: &crate::corpus::CorpusSource) -> String {
-    let exe = match std::env::current_exe() {
-        Ok(exe) => exe,
-        Err(e) => return format!("cannot update: {e}"),
-    };
-    let mut command = Command::new(exe);
-    command.arg("update").arg("--quiet");
-    if let crate::corpus::CorpusSource::Dir(dir) = source {
-        command.arg("--corpus").arg(dir);
-    }
-    let spawned = command
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn();
-    match spawned {
-        Ok(mut child) => {
-            std::thread::spawn(move || child.wait());
-            "updating the followed feeds in the background: new articles appear as they are stored".into()
-        }
-        Err(e) => format!("cannot start `qwen-story update`: {e}"),
-    }
-}
-
 /// Standard base64 for OSC 52, small enough not to need a crate.
 mod base64_engine {
-    const ALPHABET: &[u8; 64] =
-        b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
     pub fn encode(bytes: &[u8]) -> String {
         let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
         for chunk in bytes.chunks(3) {
-            let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
+            let b = [
+                chunk[0],
+                *chunk.get(1).unwrap_or(&0),
+                *chunk.get(2).unwrap_or(&0),
+            ];
             let n = u32::from(b[0]) << 16 | u32::from(b[1]) << 8 | u32::from(b[2]);
             for k in 0..4 {
                 if k <= chunk.len() {

@@ -35,7 +35,7 @@ pub fn header(app: &App, area: Rect, buf: &mut Buffer) {
     // The date span goes first when the line is too long: the filter must stay visible.
     let full = format!("  {counts} · {span}  ");
     let short = format!("  {counts}  ");
-    let warnings = timeline.warnings.len();
+    let warnings = app.warning_count();
     let warning_text = (warnings > 0).then(|| {
         let key = app.keys().first(Act::Warnings).unwrap_or_default();
         format!(
@@ -43,7 +43,9 @@ pub fn header(app: &App, area: Rect, buf: &mut Buffer) {
             if warnings == 1 { "" } else { "s" }
         )
     });
-    let warning_width = warning_text.as_deref().map_or(0, UnicodeWidthStr::width);
+    let update_text = app.update_status().describe();
+    let warning_width = warning_text.as_deref().map_or(0, UnicodeWidthStr::width)
+        + update_text.as_deref().map_or(0, UnicodeWidthStr::width);
     let width = |middle: &str| {
         "Qwen story".width() + middle.width() + filter.content.width() + warning_width
     };
@@ -59,6 +61,9 @@ pub fn header(app: &App, area: Rect, buf: &mut Buffer) {
     ];
     if let Some(text) = warning_text {
         spans.push(Span::styled(text, theme.warning()));
+    }
+    if let Some(text) = update_text {
+        spans.push(Span::styled(text, theme.muted()));
     }
     Line::from(spans).render(area, buf);
 }
@@ -114,13 +119,21 @@ pub fn footer(app: &App, area: Rect, buf: &mut Buffer) {
             Span::raw(crate::sanitize::sanitize_line(&search.query)),
             Span::styled("▏", Style::default().add_modifier(Modifier::SLOW_BLINK)),
             state,
-            Span::styled("   Enter keep · ↓↑ next/previous · Esc cancel", theme.muted()),
+            Span::styled(
+                "   Enter keep · ↓↑ next/previous · Esc cancel",
+                theme.muted(),
+            ),
         ])
     } else if let Some(status) = app.status() {
         Line::styled(crate::sanitize::sanitize_line(status), theme.heading())
     } else {
         let hints: Vec<(Act, &str)> = match (app.overlay(), app.view(), app.reader().is_some()) {
-            (Some(_), _, _) => vec![(Act::Down, "scroll"), (Act::PageDown, "page"), (Act::Back, "close"), (Act::Quit, "quit")],
+            (Some(_), _, _) => vec![
+                (Act::Down, "scroll"),
+                (Act::PageDown, "page"),
+                (Act::Back, "close"),
+                (Act::Quit, "quit"),
+            ],
             (None, View::Sources, true) => vec![
                 (Act::Back, "back"),
                 (Act::PageDown, "page"),
@@ -222,9 +235,12 @@ fn overlay_lines(app: &App, width: u16) -> Vec<Line<'static>> {
     };
     match app.overlay() {
         Some(Overlay::Warnings) => {
-            let warnings = &app.timeline().warnings;
+            let warnings: Vec<&String> = app.warnings().collect();
             if warnings.is_empty() {
-                chars_lines.push(styled(&[("No warnings: every file loaded.".into(), theme.muted())]));
+                chars_lines.push(styled(&[(
+                    "No warnings: every file loaded.".into(),
+                    theme.muted(),
+                )]));
             }
             for (k, w) in warnings.iter().enumerate() {
                 chars_lines.push(styled(&[
@@ -266,9 +282,15 @@ fn overlay_lines(app: &App, width: u16) -> Vec<Line<'static>> {
                 Kind::ALL
                     .iter()
                     .flat_map(|k| {
-                        let mut v: Vec<(char, Style)> =
-                            kind_symbol(*k).chars().map(|c| (c, theme.kind(*k))).collect();
-                        v.extend(format!(" {}  ", k.as_str()).chars().map(|c| (c, Style::default())));
+                        let mut v: Vec<(char, Style)> = kind_symbol(*k)
+                            .chars()
+                            .map(|c| (c, theme.kind(*k)))
+                            .collect();
+                        v.extend(
+                            format!(" {}  ", k.as_str())
+                                .chars()
+                                .map(|c| (c, Style::default())),
+                        );
                         v
                     })
                     .collect(),
@@ -288,14 +310,9 @@ pub fn overlay(app: &App, area: Rect, buf: &mut Buffer) {
     let inner = overlay_inner(app, area);
     let lines = overlay_lines(app, inner.width);
     let height = inner.height as usize;
-    let scroll = app
-        .overlay_scroll()
-        .min(lines.len().saturating_sub(height));
+    let scroll = app.overlay_scroll().min(lines.len().saturating_sub(height));
     let title = match app.overlay() {
-        Some(Overlay::Warnings) => format!(
-            " Warnings ({}) — Esc closes ",
-            app.timeline().warnings.len()
-        ),
+        Some(Overlay::Warnings) => format!(" Warnings ({}) — Esc closes ", app.warning_count()),
         _ => " Keys — Esc closes, j/k scroll ".to_string(),
     };
     let mut block = Block::default()
@@ -310,7 +327,14 @@ pub fn overlay(app: &App, area: Rect, buf: &mut Buffer) {
     Clear.render(popup, buf);
     block.render(popup, buf);
     for (line, y) in lines.into_iter().skip(scroll).zip(inner.y..inner.bottom()) {
-        line.render(Rect { y, height: 1, ..inner }, buf);
+        line.render(
+            Rect {
+                y,
+                height: 1,
+                ..inner
+            },
+            buf,
+        );
     }
 }
 

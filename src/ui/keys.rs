@@ -73,33 +73,118 @@ pub const BINDINGS: &[Binding] = &[
     b(Act::Sources, "sources", "Sources view", &["4"]),
     b(Act::NextView, "next_view", "next view", &["tab"]),
     b(Act::PrevView, "prev_view", "previous view", &["backtab"]),
-    b(Act::Down, "down", "one row down (next milestone in Charts and Sources)", &["j", "down"]),
-    b(Act::Up, "up", "one row up (previous milestone in Charts and Sources)", &["k", "up"]),
+    b(
+        Act::Down,
+        "down",
+        "one row down (next milestone in Charts and Sources)",
+        &["j", "down"],
+    ),
+    b(
+        Act::Up,
+        "up",
+        "one row up (previous milestone in Charts and Sources)",
+        &["k", "up"],
+    ),
     b(Act::Top, "top", "first row", &["g", "home"]),
     b(Act::Bottom, "bottom", "last row", &["G", "end"]),
-    b(Act::PageDown, "page_down", "a page down (scrolls the text in Sources)", &["pgdn", "space"]),
-    b(Act::PageUp, "page_up", "a page up (scrolls the text in Sources)", &["pgup", "b"]),
-    b(Act::HalfPageDown, "half_page_down", "half a page down", &["ctrl-d"]),
-    b(Act::HalfPageUp, "half_page_up", "half a page up", &["ctrl-u"]),
-    b(Act::Enter, "enter", "open the sources; in Sources, the whole article", &["enter"]),
-    b(Act::Back, "back", "back: close the article, cancel, clear the filter", &["esc"]),
-    b(Act::NextItem, "next", "next source (Sources) / next chart (Charts)", &["right", "l"]),
-    b(Act::PrevItem, "previous", "previous source (Sources) / previous chart (Charts)", &["left", "h"]),
+    b(
+        Act::PageDown,
+        "page_down",
+        "a page down (scrolls the text in Sources)",
+        &["pgdn", "space"],
+    ),
+    b(
+        Act::PageUp,
+        "page_up",
+        "a page up (scrolls the text in Sources)",
+        &["pgup", "b"],
+    ),
+    b(
+        Act::HalfPageDown,
+        "half_page_down",
+        "half a page down",
+        &["ctrl-d"],
+    ),
+    b(
+        Act::HalfPageUp,
+        "half_page_up",
+        "half a page up",
+        &["ctrl-u"],
+    ),
+    b(
+        Act::Enter,
+        "enter",
+        "open the sources; in Sources, the whole article",
+        &["enter"],
+    ),
+    b(
+        Act::Back,
+        "back",
+        "back: close the article, cancel, clear the filter",
+        &["esc"],
+    ),
+    b(
+        Act::NextItem,
+        "next",
+        "next source (Sources) / next chart (Charts)",
+        &["right", "l"],
+    ),
+    b(
+        Act::PrevItem,
+        "previous",
+        "previous source (Sources) / previous chart (Charts)",
+        &["left", "h"],
+    ),
     b(Act::NextChart, "next_chart", "next chart", &["c"]),
     b(Act::Search, "search", "search titles and quotes", &["/"]),
     b(Act::SearchNext, "search_next", "next match", &["n"]),
     b(Act::SearchPrev, "search_prev", "previous match", &["N"]),
     b(Act::Filter, "filter", "filter by the next kind", &["f"]),
     b(Act::ClearFilter, "clear_filter", "show every kind", &["F"]),
-    b(Act::Copy, "copy", "copy the source's citation (OSC 52, tmux)", &["y"]),
-    b(Act::Open, "open", "open the source's URL in the browser", &["o"]),
-    b(Act::Warnings, "warnings", "the warnings met while loading", &["w"]),
-    b(Act::Mouse, "mouse", "give the mouse to the terminal / take it back", &["m"]),
-    b(Act::ZoomIn, "zoom_in", "zoom the chart's time range in", &["+", "="]),
+    b(
+        Act::Copy,
+        "copy",
+        "copy the source's citation (OSC 52, tmux)",
+        &["y"],
+    ),
+    b(
+        Act::Open,
+        "open",
+        "open the source's URL in the browser",
+        &["o"],
+    ),
+    b(
+        Act::Warnings,
+        "warnings",
+        "the warnings met while loading",
+        &["w"],
+    ),
+    b(
+        Act::Mouse,
+        "mouse",
+        "give the mouse to the terminal / take it back",
+        &["m"],
+    ),
+    b(
+        Act::ZoomIn,
+        "zoom_in",
+        "zoom the chart's time range in",
+        &["+", "="],
+    ),
     b(Act::ZoomOut, "zoom_out", "zoom out", &["-"]),
     b(Act::ZoomReset, "zoom_reset", "the whole time range", &["0"]),
-    b(Act::Update, "update", "fetch the followed feeds (qwen-story update)", &["u"]),
-    b(Act::Export, "export", "export the screen (SVG and text) to this folder", &["e"]),
+    b(
+        Act::Update,
+        "update",
+        "fetch the followed feeds (qwen-story update)",
+        &["u"],
+    ),
+    b(
+        Act::Export,
+        "export",
+        "export the screen (SVG and text) to this folder",
+        &["e"],
+    ),
     b(Act::Help, "help", "this help", &["?", "f1"]),
     b(Act::Quit, "quit", "quit", &["q", "ctrl-c"]),
 ];
@@ -187,7 +272,9 @@ impl Key {
                 "down" => KeyCode::Down,
                 "left" => KeyCode::Left,
                 "right" => KeyCode::Right,
-                f if f.starts_with('f') => KeyCode::F(f[1..].parse().ok().filter(|n| (1..=24).contains(n))?),
+                f if f.starts_with('f') => {
+                    KeyCode::F(f[1..].parse().ok().filter(|n| (1..=24).contains(n))?)
+                }
                 _ => return None,
             },
         };
@@ -247,7 +334,12 @@ impl Default for KeyTable {
         KeyTable {
             keys: BINDINGS
                 .iter()
-                .map(|b| (b.act, b.defaults.iter().filter_map(|k| Key::parse(k)).collect()))
+                .map(|b| {
+                    (
+                        b.act,
+                        b.defaults.iter().filter_map(|k| Key::parse(k)).collect(),
+                    )
+                })
                 .collect(),
         }
     }
@@ -268,7 +360,9 @@ impl KeyTable {
             for k in keys {
                 match Key::parse(k) {
                     Some(key) => parsed.push(key),
-                    None => warnings.push(format!("config [keys] {name}: unknown key `{k}` ignored")),
+                    None => {
+                        warnings.push(format!("config [keys] {name}: unknown key `{k}` ignored"))
+                    }
                 }
             }
             for (_, bound) in &mut table.keys {
@@ -327,11 +421,20 @@ mod tests {
 
     #[test]
     fn parses_named_and_modified_keys() {
-        assert_eq!(Key::parse("ctrl-c").map(|k| k.label()), Some("Ctrl-C".into()));
+        assert_eq!(
+            Key::parse("ctrl-c").map(|k| k.label()),
+            Some("Ctrl-C".into())
+        );
         assert_eq!(Key::parse("pgdn").map(|k| k.code), Some(KeyCode::PageDown));
         assert_eq!(Key::parse("f1").map(|k| k.code), Some(KeyCode::F(1)));
-        assert_eq!(Key::parse("shift-tab").map(|k| k.code), Some(KeyCode::BackTab));
-        assert_eq!(Key::parse("shift-g").map(|k| k.code), Some(KeyCode::Char('G')));
+        assert_eq!(
+            Key::parse("shift-tab").map(|k| k.code),
+            Some(KeyCode::BackTab)
+        );
+        assert_eq!(
+            Key::parse("shift-g").map(|k| k.code),
+            Some(KeyCode::Char('G'))
+        );
         assert_eq!(Key::parse("-").map(|k| k.code), Some(KeyCode::Char('-')));
         assert_eq!(Key::parse("ctrl-"), None);
         assert_eq!(Key::parse("hyper-x"), None);

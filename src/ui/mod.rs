@@ -17,8 +17,8 @@ pub mod theme;
 mod timeline;
 
 pub use app::{Action, App, Overlay, Row, Search, View};
-pub use keys::KeyTable;
 pub use dashboard::{headlines, Headline};
+pub use keys::KeyTable;
 pub use layout::{MIN_HEIGHT, MIN_WIDTH};
 pub use terminal::{run, NOT_A_TERMINAL};
 pub use theme::{Palette, Theme};
@@ -45,10 +45,15 @@ pub fn configured(app: App, theme: Theme, no_mouse: bool) -> anyhow::Result<App>
     };
     let (keys, key_warnings) = KeyTable::with_config(&config.keys);
     warnings.extend(key_warnings);
-    for w in &warnings {
-        eprintln!("qwen-story: warning: {}", crate::sanitize::sanitize_line(w));
-    }
     let mut app = app.with_theme(theme.with_palette(palette)).with_keys(keys);
+    // Printed before the alternate screen hides them, and kept for the warnings panel.
+    for w in warnings {
+        crate::console::warn(format_args!(
+            "qwen-story: warning: {}",
+            crate::sanitize::sanitize_line(&w)
+        ));
+        app.add_warning(w);
+    }
     app.set_mouse(!no_mouse && config.mouse.unwrap_or(true));
     Ok(app)
 }

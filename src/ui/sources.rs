@@ -27,8 +27,7 @@ pub struct Doc {
 }
 
 fn panes(body: Rect) -> (Rect, Rect) {
-    let [summary, text] =
-        Layout::vertical([Constraint::Length(3), Constraint::Min(1)]).areas(body);
+    let [summary, text] = Layout::vertical([Constraint::Length(3), Constraint::Min(1)]).areas(body);
     (summary, text)
 }
 
@@ -95,8 +94,20 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         block = block.title_bottom(Line::styled(more, theme.muted()).right_aligned());
     }
     block.render(pane, buf);
-    for (line, y) in doc.lines.into_iter().skip(scroll).zip(inner.y..inner.bottom()) {
-        line.render(Rect { y, height: 1, ..inner }, buf);
+    for (line, y) in doc
+        .lines
+        .into_iter()
+        .skip(scroll)
+        .zip(inner.y..inner.bottom())
+    {
+        line.render(
+            Rect {
+                y,
+                height: 1,
+                ..inner
+            },
+            buf,
+        );
     }
 }
 
@@ -166,7 +177,10 @@ pub fn source_list(app: &App, width: u16) -> Doc {
         starts: Vec::new(),
         quote_row: 0,
     };
-    let Some(m) = app.selected().and_then(|i| app.timeline().milestones.get(i)) else {
+    let Some(m) = app
+        .selected()
+        .and_then(|i| app.timeline().milestones.get(i))
+    else {
         return doc;
     };
     let count = m.sources.len();
@@ -186,7 +200,11 @@ pub fn source_list(app: &App, width: u16) -> Doc {
             (format!("{mark}[{}/{count}] ", k + 1), theme.muted()),
             (sanitize_line(&outlet), heading_style),
             (
-                format!(" · {} · {}", sanitize_line(date), sanitize_line(&source.lang)),
+                format!(
+                    " · {} · {}",
+                    sanitize_line(date),
+                    sanitize_line(&source.lang)
+                ),
                 theme.muted(),
             ),
         ];
@@ -233,8 +251,10 @@ pub fn article_doc(app: &App, width: u16) -> Doc {
         article.lang,
         article.url.as_deref().unwrap_or("no URL")
     );
-    doc.lines
-        .extend(wrap(styled(&[(sanitize_line(&meta), theme.muted())]), width));
+    doc.lines.extend(wrap(
+        styled(&[(sanitize_line(&meta), theme.muted())]),
+        width,
+    ));
     doc.lines.push(Line::raw(""));
     let body = &article.body;
     let mut at = 0;
@@ -248,8 +268,10 @@ pub fn article_doc(app: &App, width: u16) -> Doc {
             doc.lines.push(Line::raw(""));
             continue;
         }
-        doc.lines
-            .extend(wrap(body_chars(app, article, source, start, end, false), width));
+        doc.lines.extend(wrap(
+            body_chars(app, article, source, start, end, false),
+            width,
+        ));
     }
     doc
 }
@@ -293,7 +315,9 @@ fn passage(app: &App, article: &Article, source: &Source) -> Vec<(char, Style)> 
 /// The byte range of the quote's paragraph, capped either side and cut at a word.
 fn paragraph(body: &str, start: usize, end: usize) -> (usize, usize) {
     let line_start = body[..start].rfind('\n').map_or(0, |p| p + 1);
-    let line_end = body[end..].find(['\n', '\r']).map_or(body.len(), |p| end + p);
+    let line_end = body[end..]
+        .find(['\n', '\r'])
+        .map_or(body.len(), |p| end + p);
     let mut from = line_start;
     if start - from > CONTEXT {
         from = floor_boundary(body, start - CONTEXT);
@@ -425,7 +449,10 @@ fn to_line(row: Vec<(char, Style)>) -> Line<'static> {
     let mut current: Option<Style> = None;
     for (c, style) in row {
         if current.is_some_and(|s| s != style) {
-            spans.push(Span::styled(std::mem::take(&mut text), current.unwrap_or_default()));
+            spans.push(Span::styled(
+                std::mem::take(&mut text),
+                current.unwrap_or_default(),
+            ));
         }
         current = Some(style);
         text.push(c);
@@ -453,7 +480,10 @@ mod tests {
         let start = body.find("Qwen").unwrap_or_default();
         let end = body.find(" Then").unwrap_or_default();
         let (from, to) = paragraph(body, start, end);
-        assert_eq!(&body[from..to], "Intro words. Qwen passed 700 million downloads. Then more.");
+        assert_eq!(
+            &body[from..to],
+            "Intro words. Qwen passed 700 million downloads. Then more."
+        );
         let long = format!("{} Qwen. {}", "word ".repeat(200), "more ".repeat(200));
         let s = long.find("Qwen").unwrap_or_default();
         let (from, to) = paragraph(&long, s, s + 5);
@@ -463,15 +493,24 @@ mod tests {
 
     #[test]
     fn wrap_breaks_at_spaces_and_keeps_width() {
-        let lines = wrap(styled(&[("aaa bbb ccc dddddddddd".into(), Style::default())]), 7);
+        let lines = wrap(
+            styled(&[("aaa bbb ccc dddddddddd".into(), Style::default())]),
+            7,
+        );
         let text: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
         assert_eq!(text, ["aaa bbb", "ccc", "ddddddd", "ddd"]);
     }
 
     #[test]
     fn host_of_url() {
-        assert_eq!(url_host("https://www.terra.com.br/a/b"), Some("terra.com.br"));
-        assert_eq!(url_host("http://u:p@example.com:8080?x"), Some("example.com"));
+        assert_eq!(
+            url_host("https://www.terra.com.br/a/b"),
+            Some("terra.com.br")
+        );
+        assert_eq!(
+            url_host("http://u:p@example.com:8080?x"),
+            Some("example.com")
+        );
         assert_eq!(url_host("javascript:alert(1)"), None);
     }
 }

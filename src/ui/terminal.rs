@@ -23,6 +23,8 @@ pub const NOT_A_TERMINAL: &str = "qwen-story: the dashboard needs a terminal; us
 enum AppEvent {
     Input(Event),
     Reloaded(anyhow::Result<crate::timeline::Timeline>),
+    /// What the background update of the followed feeds (`u`) reports.
+    Update(crate::sources::update::UpdateEvent),
     /// SIGTERM, SIGHUP, SIGQUIT or SIGINT (Ctrl-C arrives as a key in raw mode; SIGINT from `kill`).
     Signal(i32),
     /// The input thread failed to read.
@@ -54,15 +56,15 @@ pub fn run(source: &CorpusSource, no_mouse: bool) -> anyhow::Result<ExitCode> {
 
     install_panic_hook();
     let guard = TerminalGuard::enter(app.mouse())?;
-    spawn_input_thread(tx);
-    let result = event_loop(&mut app, &rx, source);
+    spawn_input_thread(tx.clone());
+    let result = event_loop(&mut app, (&tx, &rx), source);
     drop(guard);
     result
 }
 
 fn event_loop(
     app: &mut App,
-    rx: &mpsc::Receiver<AppEvent>,
+    (tx, rx): (&mpsc::Sender<AppEvent>, &mpsc::Receiver<AppEvent>),
     source: &CorpusSource,
 ) -> anyhow::Result<ExitCode> {
     let mut terminal = Terminal::new(CrosstermBackend::new(std::io::stdout()))
@@ -102,6 +104,11 @@ fn event_loop(
                 app.apply_reload(timeline);
                 Action::Redraw
             }
+            AppEvent::Update(event) => {
+                let now = chrono::Local::now().format("%H:%M").to_string();
+                app.on_update(event, now);
+                Action::Redraw
+            }
             AppEvent::Reloaded(Err(e)) => {
                 app.set_reload_error(format!("{e:#}"));
                 Action::Redraw
@@ -132,12 +139,33 @@ fn event_loop(
                 dirty = true;
             }
             Action::Update => {
-                app.set_status(super::effects::update_feeds(source));
+                if app.updating() {
+                    app.set_status("an update is already running".into());
+                } else {
+                    start_update(source, tx.clone());
+                    app.set_status(
+                        "updating the followed feeds: new articles arrive by the live reload"
+                            .into(),
+                    );
+                }
                 dirty = true;
             }
             Action::None => {}
         }
     }
+}
+
+/// The `u` key: the followed feeds updated on a thread of their own (the same code as
+/// `qwen-story update`); its events reach the loop, its articles the live reload.
+fn start_update(source: &CorpusSource, tx: mpsc::Sender<AppEvent>) {
+    let events = crate::sources::update::run_in_background(source.clone());
+    std::thread::spawn(move || {
+        for event in events {
+            if tx.send(AppEvent::Update(event)).is_err() {
+                return;
+            }
+        }
+    });
 }
 
 fn same_data(a: &crate::timeline::Timeline, b: &crate::timeline::Timeline) -> bool {

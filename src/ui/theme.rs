@@ -134,7 +134,8 @@ impl Theme {
 
     /// The quote inside a passage.
     pub fn quote(&self) -> Style {
-        self.pick(Color::Yellow, 221, 130).add_modifier(Modifier::BOLD)
+        self.pick(Color::Yellow, 221, 130)
+            .add_modifier(Modifier::BOLD)
     }
 
     /// The figure inside the quote.

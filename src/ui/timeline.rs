@@ -144,13 +144,19 @@ pub fn highlighted(text: &str, query: &str, base: Style, found: Style) -> Vec<Sp
     let mut spans = Vec::new();
     let mut at = 0;
     for (start, _) in lower.match_indices(&query) {
-        if start < at || !text.is_char_boundary(start) || !text.is_char_boundary(start + query.len()) {
+        if start < at
+            || !text.is_char_boundary(start)
+            || !text.is_char_boundary(start + query.len())
+        {
             continue;
         }
         if start > at {
             spans.push(Span::styled(text[at..start].to_string(), base));
         }
-        spans.push(Span::styled(text[start..start + query.len()].to_string(), found));
+        spans.push(Span::styled(
+            text[start..start + query.len()].to_string(),
+            found,
+        ));
         at = start + query.len();
     }
     if at < text.len() || spans.is_empty() {
