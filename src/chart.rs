@@ -585,8 +585,16 @@ fn draw_figure<DB: DrawingBackend>(
     };
     let (width, height) = area.dim_in_pixel();
     let lines = [
-        (data.format(point.value), style.caption_size, kind_rgb(data.kind())),
-        (format!("on {}", day_label(point.day)), style.label_size, style.text),
+        (
+            data.format(point.value),
+            style.caption_size,
+            kind_rgb(data.kind()),
+        ),
+        (
+            format!("on {}", day_label(point.day)),
+            style.label_size,
+            style.text,
+        ),
         (
             "the only figure of this series: no line to draw".to_string(),
             style.label_size,

@@ -186,7 +186,9 @@ fn parse_kind(s: &str) -> Result<crate::extract::Kind, String> {
 /// A DATE flag: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, optionally with a time (which a range
 /// bound does not need and drops).
 fn parse_date(s: &str) -> Result<PartialDate, String> {
-    s.parse::<DateArg>().map(|d| d.date).map_err(|e| e.to_string())
+    s.parse::<DateArg>()
+        .map(|d| d.date)
+        .map_err(|e| e.to_string())
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -326,7 +328,9 @@ impl clap::builder::TypedValueParser for SeriesParser {
         &self,
     ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
         Some(Box::new(
-            self.0.iter().map(|n| clap::builder::PossibleValue::new(n.clone())),
+            self.0
+                .iter()
+                .map(|n| clap::builder::PossibleValue::new(n.clone())),
         ))
     }
 }

@@ -102,7 +102,10 @@ pub fn parse(text: &str, path: &Path) -> Result<(Config, Vec<String>), ConfigErr
         match (key.as_str(), value) {
             ("feeds", toml::Value::Array(feeds)) => {
                 for feed in feeds.iter().filter_map(|f| f.as_table()) {
-                    for k in feed.keys().filter(|k| !["url", "name"].contains(&k.as_str())) {
+                    for k in feed
+                        .keys()
+                        .filter(|k| !["url", "name"].contains(&k.as_str()))
+                    {
                         unknown(format!("feeds.{k}"));
                     }
                 }
@@ -174,12 +177,13 @@ fn line_of(text: &str, offset: usize) -> usize {
 
 /// The first line whose key is `key` (`key = …`), for a warning's line number.
 fn find_key_line(text: &str, key: &str) -> Option<usize> {
-    text.lines().position(|l| {
-        l.trim_start()
-            .strip_prefix(key)
-            .is_some_and(|rest| rest.trim_start().starts_with('='))
-    })
-    .map(|p| p + 1)
+    text.lines()
+        .position(|l| {
+            l.trim_start()
+                .strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with('='))
+        })
+        .map(|p| p + 1)
 }
 
 #[cfg(test)]
@@ -215,10 +219,16 @@ mod tests {
 
     #[test]
     fn a_bad_file_is_one_error_naming_file_and_line() {
-        let e = parse("[theme]\nname = \"dark\"\nname = = 3\n", Path::new("/x/c.toml"))
-            .expect_err("invalid");
+        let e = parse(
+            "[theme]\nname = \"dark\"\nname = = 3\n",
+            Path::new("/x/c.toml"),
+        )
+        .expect_err("invalid");
         let text = e.to_string();
-        assert!(text.contains("/x/c.toml") && text.contains("line 3"), "{text}");
+        assert!(
+            text.contains("/x/c.toml") && text.contains("line 3"),
+            "{text}"
+        );
         let e = parse("[keys]\nquit = 3\n", Path::new("c.toml")).expect_err("wrong type");
         assert!(e.to_string().contains("line 2"), "{e}");
     }

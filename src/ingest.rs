@@ -341,7 +341,11 @@ pub fn normal_url(url: &str) -> String {
     match url.split_once("://") {
         Some((scheme, rest)) => {
             let (host, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
-            format!("{}://{}{path}", scheme.to_ascii_lowercase(), host.to_ascii_lowercase())
+            format!(
+                "{}://{}{path}",
+                scheme.to_ascii_lowercase(),
+                host.to_ascii_lowercase()
+            )
         }
         None => url.to_string(),
     }
@@ -366,12 +370,14 @@ fn read_input(input: &Input) -> Vec<Result<Piece, IngestError>> {
             (bytes, String::new())
         }
         Input::File(path) => {
-            let read = std::fs::metadata(path).map_err(unreadable).and_then(|meta| {
-                if meta.len() > MAX_ARTICLE_BYTES {
-                    return Err(LoadError::TooLarge(origin.to_string(), meta.len()));
-                }
-                std::fs::read(path).map_err(unreadable)
-            });
+            let read = std::fs::metadata(path)
+                .map_err(unreadable)
+                .and_then(|meta| {
+                    if meta.len() > MAX_ARTICLE_BYTES {
+                        return Err(LoadError::TooLarge(origin.to_string(), meta.len()));
+                    }
+                    std::fs::read(path).map_err(unreadable)
+                });
             let name = path
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
@@ -389,7 +395,11 @@ fn read_input(input: &Input) -> Vec<Result<Piece, IngestError>> {
         sources::Kind::Article => vec![article_piece(&bytes, &name, origin, stem)],
         sources::Kind::Html => match sources::html::extract(&bytes, None) {
             Ok(draft) => vec![draft_piece(&draft, &name, origin, stem)],
-            Err(e) => vec![Err(LoadError::Unreadable(origin.to_string(), e.to_string()).into())],
+            Err(e) => vec![Err(LoadError::Unreadable(
+                origin.to_string(),
+                e.to_string(),
+            )
+            .into())],
         },
         sources::Kind::Feed => match sources::feed::parse(&bytes) {
             Ok(feed) => feed
@@ -400,7 +410,11 @@ fn read_input(input: &Input) -> Vec<Result<Piece, IngestError>> {
                     draft_piece(&item.draft, &name, origin.clone(), hint)
                 })
                 .collect(),
-            Err(e) => vec![Err(LoadError::Unreadable(origin.to_string(), e.to_string()).into())],
+            Err(e) => vec![Err(LoadError::Unreadable(
+                origin.to_string(),
+                e.to_string(),
+            )
+            .into())],
         },
     }
 }
@@ -604,7 +618,11 @@ enum Role {
 }
 
 /// Prints what each input did: the milestones an added article creates or joins.
-pub(crate) fn print_report(outcomes: &[Outcome], before: &Timeline, after: &Timeline) -> std::io::Result<()> {
+pub(crate) fn print_report(
+    outcomes: &[Outcome],
+    before: &Timeline,
+    after: &Timeline,
+) -> std::io::Result<()> {
     let mut out = std::io::stdout().lock();
     let roles = roles(outcomes, before, after);
     let (mut added, mut present) = (0, 0);

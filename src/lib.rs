@@ -6,11 +6,11 @@
 pub mod atomic;
 pub mod cache;
 pub mod chart;
-pub mod config;
 pub mod check;
 pub mod cli;
-pub mod console;
 pub mod cmd;
+pub mod config;
+pub mod console;
 pub mod corpus;
 pub mod date;
 pub mod export;

@@ -32,7 +32,9 @@ fn main() -> ExitCode {
         Some(Command::Man) => qwen_story::cmd::docs::man(),
         Some(Command::Follow(args)) => qwen_story::sources::follow::run_follow(args),
         Some(Command::Unfollow(args)) => qwen_story::sources::follow::run_unfollow(&args.feed),
-        Some(Command::Update(args)) => qwen_story::sources::update::run(args.dry_run, false, &source),
+        Some(Command::Update(args)) => {
+            qwen_story::sources::update::run(args.dry_run, false, &source)
+        }
         Some(Command::Articles(args)) => qwen_story::sources::catalog::run_articles(
             args.format == qwen_story::cli::ArticlesFormat::Json,
             &source,

@@ -350,7 +350,13 @@ fn a_corpus_folder_with_bad_files_still_loads_the_good_ones() {
         .collect();
     // Any other file is named too (the contract: "not an article file", never skipped silently).
     assert_eq!(warnings.len(), 5, "{warnings:?}");
-    for name in ["empty.md", "binary.txt", "latin1.md", "broken.md:3", "notes.json: not an article file"] {
+    for name in [
+        "empty.md",
+        "binary.txt",
+        "latin1.md",
+        "broken.md:3",
+        "notes.json: not an article file",
+    ] {
         assert!(
             warnings.iter().any(|w| w.contains(name)),
             "{name} not named in {warnings:?}"

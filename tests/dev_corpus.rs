@@ -62,7 +62,10 @@ fn dev_corpus_meets_the_targets() {
     eprintln!("dev corpus: {}", score.summary());
     let short = score.below(&TARGETS);
     if !short.is_empty() {
-        eprintln!("dev corpus: short of issue 10's targets: {}", short.join(", "));
+        eprintln!(
+            "dev corpus: short of issue 10's targets: {}",
+            short.join(", ")
+        );
     }
     let failed = score.below(&FLOOR);
     assert!(

@@ -15,11 +15,17 @@ fn fixture(name: &str) -> (qwen_story::sources::Draft, String) {
 fn news_article_with_cookie_banner_share_bar_caption_ads_and_related() {
     let (d, want) = fixture("news");
     assert_eq!(d.body, want);
-    assert_eq!(d.title.as_deref(), Some("Qwen passes 700 million downloads on Hugging Face"));
+    assert_eq!(
+        d.title.as_deref(),
+        Some("Qwen passes 700 million downloads on Hugging Face")
+    );
     // article:published_time comes before JSON-LD, kept with its offset.
     assert_eq!(d.published.as_deref(), Some("2026-01-21T09:30:00+08:00"));
     assert_eq!(d.outlet.as_deref(), Some("Harbour Tech Daily"));
-    assert_eq!(d.url.as_deref(), Some("https://harbour.example/tech/qwen-700m"));
+    assert_eq!(
+        d.url.as_deref(),
+        Some("https://harbour.example/tech/qwen-700m")
+    );
     assert_eq!(d.lang.as_deref(), Some("en"));
 }
 
@@ -27,7 +33,10 @@ fn news_article_with_cookie_banner_share_bar_caption_ads_and_related() {
 fn blog_post_with_sidebar_byline_author_bio_and_comments() {
     let (d, want) = fixture("blog");
     assert_eq!(d.body, want);
-    assert_eq!(d.title.as_deref(), Some("Warum Qwen3 mein Standardmodell wurde"));
+    assert_eq!(
+        d.title.as_deref(),
+        Some("Warum Qwen3 mein Standardmodell wurde")
+    );
     assert_eq!(d.published.as_deref(), Some("2025-05-02T18:05:00+02:00"));
     assert_eq!(d.outlet.as_deref(), Some("Maschinenraum Blog"));
     assert_eq!(d.url, None);
@@ -38,10 +47,16 @@ fn blog_post_with_sidebar_byline_author_bio_and_comments() {
 fn portal_page_with_inline_related_list_comments_and_most_read() {
     let (d, want) = fixture("portal");
     assert_eq!(d.body, want);
-    assert_eq!(d.title.as_deref(), Some("Alibaba supera Meta em downloads de modelos abertos"));
+    assert_eq!(
+        d.title.as_deref(),
+        Some("Alibaba supera Meta em downloads de modelos abertos")
+    );
     assert_eq!(d.published.as_deref(), Some("2026-01-16T15:34:00-03:00"));
     assert_eq!(d.outlet, None);
-    assert_eq!(d.url.as_deref(), Some("https://portalbyte.example/noticias/alibaba-supera-meta"));
+    assert_eq!(
+        d.url.as_deref(),
+        Some("https://portalbyte.example/noticias/alibaba-supera-meta")
+    );
     assert_eq!(d.lang.as_deref(), Some("pt"));
 }
 
@@ -50,10 +65,16 @@ fn amp_page() {
     let (d, want) = fixture("amp");
     assert_eq!(d.body, want);
     // No og:title: the article's h1.
-    assert_eq!(d.title.as_deref(), Some("Alibaba se dispara en bolsa tras presentar Qwen3"));
+    assert_eq!(
+        d.title.as_deref(),
+        Some("Alibaba se dispara en bolsa tras presentar Qwen3")
+    );
     assert_eq!(d.published.as_deref(), Some("2025-04-29T10:12:00+02:00"));
     assert_eq!(d.outlet.as_deref(), Some("El Mercado Digital"));
-    assert_eq!(d.url.as_deref(), Some("https://elmercado.example/tecnologia/alibaba-se-dispara.html"));
+    assert_eq!(
+        d.url.as_deref(),
+        Some("https://elmercado.example/tecnologia/alibaba-se-dispara.html")
+    );
     assert_eq!(d.lang.as_deref(), Some("es"));
 }
 
@@ -61,7 +82,10 @@ fn amp_page() {
 fn iso_8859_1_page() {
     let (d, want) = fixture("latin1");
     assert_eq!(d.body, want);
-    assert_eq!(d.title.as_deref(), Some("Qwen dépasse les 700 millions de téléchargements"));
+    assert_eq!(
+        d.title.as_deref(),
+        Some("Qwen dépasse les 700 millions de téléchargements")
+    );
     assert_eq!(d.published.as_deref(), Some("2026-01-21"));
     assert_eq!(d.outlet.as_deref(), Some("Le Réseau"));
     assert_eq!(d.lang.as_deref(), Some("fr"));
@@ -73,5 +97,8 @@ fn title_without_og_or_h1_loses_its_outlet_tail() {
         <p>Alibaba released Qwen3, a family of eight open models, in late April.</p></div></body></html>";
     let d = html::extract(page.as_bytes(), None).unwrap();
     assert_eq!(d.title.as_deref(), Some("Qwen3 arrives"));
-    assert_eq!(d.body, "Alibaba released Qwen3, a family of eight open models, in late April.\n");
+    assert_eq!(
+        d.body,
+        "Alibaba released Qwen3, a family of eight open models, in late April.\n"
+    );
 }

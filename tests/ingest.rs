@@ -307,7 +307,10 @@ fn hostile_ids_stay_inside_the_folder() {
     // Nothing was written outside the data folder.
     assert_eq!(names(&home.path().join("data")), ["qwen-story"]);
     // Only the folder and the write lock beside it (issue 11 item 9), never inside it.
-    assert_eq!(names(&home.path().join("data/qwen-story")), [".articles.lock", "articles"]);
+    assert_eq!(
+        names(&home.path().join("data/qwen-story")),
+        [".articles.lock", "articles"]
+    );
     assert!(
         !stdout.contains('\u{1b}'),
         "control characters reach the terminal: {stdout:?}"

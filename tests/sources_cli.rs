@@ -9,7 +9,12 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
 fn fixture(name: &str) -> Vec<u8> {
-    std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/html").join(name)).unwrap()
+    std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/html")
+            .join(name),
+    )
+    .unwrap()
 }
 
 const FEED: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
@@ -56,7 +61,11 @@ fn serve(mut stream: TcpStream, host: &str, conditional: &AtomicUsize) {
     if reader.read_line(&mut request_line).is_err() {
         return;
     }
-    let path = request_line.split_whitespace().nth(1).unwrap_or("/").to_string();
+    let path = request_line
+        .split_whitespace()
+        .nth(1)
+        .unwrap_or("/")
+        .to_string();
     let mut if_none_match = None;
     loop {
         let mut line = String::new();
@@ -78,9 +87,19 @@ fn serve(mut stream: TcpStream, host: &str, conditional: &AtomicUsize) {
         let _ = stream.write_all(body);
     };
     match path.as_str() {
-        "/page.html" => reply(&mut stream, "200 OK", "Content-Type: text/html; charset=utf-8\r\n", &fixture("news.html")),
+        "/page.html" => reply(
+            &mut stream,
+            "200 OK",
+            "Content-Type: text/html; charset=utf-8\r\n",
+            &fixture("news.html"),
+        ),
         // ISO-8859-1 bytes, mislabelled as plain text without a charset.
-        "/latin1" => reply(&mut stream, "200 OK", "Content-Type: text/plain\r\n", &fixture("latin1.html")),
+        "/latin1" => reply(
+            &mut stream,
+            "200 OK",
+            "Content-Type: text/plain\r\n",
+            &fixture("latin1.html"),
+        ),
         "/feed.xml" => {
             if if_none_match.as_deref() == Some("\"v1\"") {
                 conditional.fetch_add(1, Ordering::SeqCst);
@@ -88,13 +107,23 @@ fn serve(mut stream: TcpStream, host: &str, conditional: &AtomicUsize) {
             } else {
                 let body = FEED.replace("HOST", host);
                 // A feed served as HTML is still a feed.
-                reply(&mut stream, "200 OK", "Content-Type: text/html\r\nETag: \"v1\"\r\n", body.as_bytes());
+                reply(
+                    &mut stream,
+                    "200 OK",
+                    "Content-Type: text/html\r\nETag: \"v1\"\r\n",
+                    body.as_bytes(),
+                );
             }
         }
         "/404" => reply(&mut stream, "404 Not Found", "", b"gone"),
         "/410" => reply(&mut stream, "410 Gone", "", b"gone"),
         "/500" => reply(&mut stream, "500 Internal Server Error", "", b"oops"),
-        "/429" => reply(&mut stream, "429 Too Many Requests", "Retry-After: 60\r\n", b"slow down"),
+        "/429" => reply(
+            &mut stream,
+            "429 Too Many Requests",
+            "Retry-After: 60\r\n",
+            b"slow down",
+        ),
         "/loop" => reply(&mut stream, "302 Found", "Location: /loop\r\n", b""),
         "/empty" => reply(&mut stream, "200 OK", "Content-Type: text/html\r\n", b""),
         "/huge" => {
@@ -122,7 +151,14 @@ fn serve(mut stream: TcpStream, host: &str, conditional: &AtomicUsize) {
 fn binary(home: &Path) -> assert_cmd::Command {
     let mut cmd = common::binary(home);
     cmd.env("XDG_CONFIG_HOME", home.join("config"));
-    for var in ["HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy"] {
+    for var in [
+        "HTTP_PROXY",
+        "HTTPS_PROXY",
+        "ALL_PROXY",
+        "http_proxy",
+        "https_proxy",
+        "all_proxy",
+    ] {
         cmd.env_remove(var);
     }
     cmd
@@ -145,33 +181,71 @@ fn ingest_of_urls_stores_articles_and_names_each_bad_server() {
     let home = tempfile::tempdir().unwrap();
     let corpus = home.path().join("corpus");
     std::fs::create_dir(&corpus).unwrap();
-    let bad = ["/404", "/410", "/500", "/429", "/loop", "/empty", "/huge", "/cut"];
-    let mut args = vec!["ingest".to_string(), server.url("/page.html"), server.url("/latin1")];
+    let bad = [
+        "/404", "/410", "/500", "/429", "/loop", "/empty", "/huge", "/cut",
+    ];
+    let mut args = vec![
+        "ingest".to_string(),
+        server.url("/page.html"),
+        server.url("/latin1"),
+    ];
     args.extend(bad.iter().map(|p| server.url(p)));
-    let out = binary(home.path()).args(&args).arg("--corpus").arg(&corpus).output().unwrap();
+    let out = binary(home.path())
+        .args(&args)
+        .arg("--corpus")
+        .arg(&corpus)
+        .output()
+        .unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{stdout}\n{stderr}");
     assert_eq!(stdout.matches("added ").count(), 2, "{stdout}");
     let lines: Vec<&str> = stderr.lines().collect();
     assert_eq!(lines.len(), bad.len(), "{stderr}");
-    for (path, why) in bad.iter().zip(["404", "410", "500", "429", "redirects", "empty", "over", ""]) {
-        let line = lines.iter().find(|l| l.contains(&server.url(path))).unwrap_or_else(|| panic!("{path}: {stderr}"));
+    for (path, why) in
+        bad.iter()
+            .zip(["404", "410", "500", "429", "redirects", "empty", "over", ""])
+    {
+        let line = lines
+            .iter()
+            .find(|l| l.contains(&server.url(path)))
+            .unwrap_or_else(|| panic!("{path}: {stderr}"));
         assert!(line.contains(why), "{line}");
     }
     let files = stored(&corpus);
     assert_eq!(files.len(), 2, "{files:?}");
-    let all: String = files.iter().map(|f| std::fs::read_to_string(f).unwrap()).collect();
+    let all: String = files
+        .iter()
+        .map(|f| std::fs::read_to_string(f).unwrap())
+        .collect();
     assert!(!all.contains('<') && !all.contains("&#39;"), "{all}");
-    assert!(all.contains("url = \"https://harbour.example/tech/qwen-700m\""), "{all}");
-    assert!(all.contains("published = \"2026-01-21T09:30:00+08:00\""), "{all}");
-    assert!(all.contains("Les modèles Qwen d'Alibaba ont été téléchargés"), "{all}");
+    assert!(
+        all.contains("url = \"https://harbour.example/tech/qwen-700m\""),
+        "{all}"
+    );
+    assert!(
+        all.contains("published = \"2026-01-21T09:30:00+08:00\""),
+        "{all}"
+    );
+    assert!(
+        all.contains("Les modèles Qwen d'Alibaba ont été téléchargés"),
+        "{all}"
+    );
     // Only article files in the folder: no temporaries, no lock.
     assert_eq!(std::fs::read_dir(&corpus).unwrap().count(), 2);
 
     // The same page again is already there (by URL and text).
-    let again = binary(home.path()).arg("ingest").arg(server.url("/page.html")).arg("--corpus").arg(&corpus).output().unwrap();
-    assert!(String::from_utf8_lossy(&again.stdout).contains("already there"), "{again:?}");
+    let again = binary(home.path())
+        .arg("ingest")
+        .arg(server.url("/page.html"))
+        .arg("--corpus")
+        .arg(&corpus)
+        .output()
+        .unwrap();
+    assert!(
+        String::from_utf8_lossy(&again.stdout).contains("already there"),
+        "{again:?}"
+    );
     assert_eq!(stored(&corpus).len(), 2);
 }
 
@@ -183,24 +257,45 @@ fn follow_then_update_twice_asks_conditionally_and_adds_nothing_the_second_time(
     std::fs::create_dir_all(config.parent().unwrap()).unwrap();
     std::fs::write(&config, "# mine\n[theme]\nname = \"light\" # keep\n").unwrap();
     let feed = server.url("/feed.xml");
-    binary(home.path()).args(["follow", &feed, "--name", "Wire"]).assert().success();
-    binary(home.path()).args(["follow", "--list"]).assert().success().stdout(predicates::str::contains("(Wire)"));
+    binary(home.path())
+        .args(["follow", &feed, "--name", "Wire"])
+        .assert()
+        .success();
+    binary(home.path())
+        .args(["follow", "--list"])
+        .assert()
+        .success()
+        .stdout(predicates::str::contains("(Wire)"));
     let text = std::fs::read_to_string(&config).unwrap();
-    assert!(text.starts_with("# mine\n[theme]\nname = \"light\" # keep\n"), "{text}");
+    assert!(
+        text.starts_with("# mine\n[theme]\nname = \"light\" # keep\n"),
+        "{text}"
+    );
 
     let first = binary(home.path()).arg("update").output().unwrap();
     let stdout = String::from_utf8_lossy(&first.stdout);
     let stderr = String::from_utf8_lossy(&first.stderr);
     assert!(first.status.success(), "{stdout}\n{stderr}");
-    assert!(stdout.contains("Wire: 2 new, 0 already there, 1 off-topic, 0 failed"), "{stdout}\n{stderr}");
+    assert!(
+        stdout.contains("Wire: 2 new, 0 already there, 1 off-topic, 0 failed"),
+        "{stdout}\n{stderr}"
+    );
     let articles = home.path().join("data/qwen-story/articles");
     let files = stored(&articles);
     assert_eq!(files.len(), 2, "{files:?}");
     // The summary-only item was stored with its page's text.
-    let all: String = files.iter().map(|f| std::fs::read_to_string(f).unwrap()).collect();
+    let all: String = files
+        .iter()
+        .map(|f| std::fs::read_to_string(f).unwrap())
+        .collect();
     assert!(all.contains("most downloaded open model family"), "{all}");
     // State lives beside the articles, never among them.
-    assert_eq!(std::fs::read_dir(home.path().join("data/qwen-story/feeds")).unwrap().count(), 1);
+    assert_eq!(
+        std::fs::read_dir(home.path().join("data/qwen-story/feeds"))
+            .unwrap()
+            .count(),
+        1
+    );
 
     let second = binary(home.path()).arg("update").output().unwrap();
     let stdout = String::from_utf8_lossy(&second.stdout);
@@ -210,24 +305,48 @@ fn follow_then_update_twice_asks_conditionally_and_adds_nothing_the_second_time(
     assert_eq!(server.conditional.load(Ordering::SeqCst), 1);
     assert_eq!(stored(&articles).len(), 2);
 
-    binary(home.path()).args(["unfollow", "Wire"]).assert().success();
-    assert_eq!(std::fs::read_to_string(&config).unwrap(), "# mine\n[theme]\nname = \"light\" # keep\n");
-    binary(home.path()).args(["unfollow", "Wire"]).assert().code(1);
+    binary(home.path())
+        .args(["unfollow", "Wire"])
+        .assert()
+        .success();
+    assert_eq!(
+        std::fs::read_to_string(&config).unwrap(),
+        "# mine\n[theme]\nname = \"light\" # keep\n"
+    );
+    binary(home.path())
+        .args(["unfollow", "Wire"])
+        .assert()
+        .code(1);
 }
 
 #[test]
 fn a_failing_feed_fails_the_update_and_the_others_still_ingest() {
     let server = Server::start();
     let home = tempfile::tempdir().unwrap();
-    binary(home.path()).args(["follow", &server.url("/500")]).assert().success();
-    binary(home.path()).args(["follow", &server.url("/feed.xml")]).assert().success();
+    binary(home.path())
+        .args(["follow", &server.url("/500")])
+        .assert()
+        .success();
+    binary(home.path())
+        .args(["follow", &server.url("/feed.xml")])
+        .assert()
+        .success();
     let out = binary(home.path()).args(["update"]).output().unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(1), "{stdout}");
-    assert!(stdout.contains("failed: ") && stdout.contains("500"), "{stdout}");
+    assert!(
+        stdout.contains("failed: ") && stdout.contains("500"),
+        "{stdout}"
+    );
     assert!(stdout.contains(": 2 new"), "{stdout}");
-    let dry = binary(home.path()).args(["update", "--dry-run"]).output().unwrap();
-    assert!(String::from_utf8_lossy(&dry.stdout).contains("not modified"), "{dry:?}");
+    let dry = binary(home.path())
+        .args(["update", "--dry-run"])
+        .output()
+        .unwrap();
+    assert!(
+        String::from_utf8_lossy(&dry.stdout).contains("not modified"),
+        "{dry:?}"
+    );
 }
 
 #[test]
@@ -238,7 +357,11 @@ fn corpus_reads_pages_and_feeds_and_names_other_files() {
     std::fs::write(dir.join("news.html"), fixture("news.html")).unwrap();
     std::fs::write(dir.join("wire.xml"), FEED.replace("HOST", "wire.example")).unwrap();
     std::fs::write(dir.join("notes.pdf"), b"%PDF-1.4").unwrap();
-    let out = binary(home.path()).args(["timeline", "--format", "json", "--corpus"]).arg(&dir).output().unwrap();
+    let out = binary(home.path())
+        .args(["timeline", "--format", "json", "--corpus"])
+        .arg(&dir)
+        .output()
+        .unwrap();
     assert!(out.status.success(), "{out:?}");
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let articles = json["articles"].as_array().unwrap();
@@ -249,12 +372,21 @@ fn corpus_reads_pages_and_feeds_and_names_other_files() {
     assert_eq!(news["published"], "2026-01-21");
     let warnings = json["warnings"].as_array().unwrap();
     assert_eq!(warnings.len(), 1, "{warnings:?}");
-    assert!(warnings[0].as_str().unwrap().contains("notes.pdf: not an article file"));
+    assert!(warnings[0]
+        .as_str()
+        .unwrap()
+        .contains("notes.pdf: not an article file"));
     // The page's figure is a milestone quoted from the extracted body.
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("700000000"), "{text}");
-    binary(home.path()).args(["articles", "--corpus"]).arg(&dir).assert().success()
-        .stdout(predicates::str::contains("https://harbour.example/tech/qwen-700m"));
+    binary(home.path())
+        .args(["articles", "--corpus"])
+        .arg(&dir)
+        .assert()
+        .success()
+        .stdout(predicates::str::contains(
+            "https://harbour.example/tech/qwen-700m",
+        ));
 }
 
 #[test]
@@ -267,23 +399,47 @@ fn ingest_of_a_folder_of_pages_and_remove() {
     }
     let out_dir = home.path().join("out");
     std::fs::create_dir(&out_dir).unwrap();
-    binary(home.path()).arg("ingest").arg(&src).arg("--corpus").arg(&out_dir).assert().success();
+    binary(home.path())
+        .arg("ingest")
+        .arg(&src)
+        .arg("--corpus")
+        .arg(&out_dir)
+        .assert()
+        .success();
     let files = stored(&out_dir);
     assert_eq!(files.len(), 2, "{files:?}");
     let news = std::fs::read_to_string(out_dir.join("news.md")).unwrap();
-    assert!(news.starts_with("+++\n") && news.contains("outlet = \"Harbour Tech Daily\""), "{news}");
-    assert!(news.ends_with("Alibaba shares rose 2.5% in Hong Kong after the figures appeared.\n"), "{news}");
-    binary(home.path()).args(["remove", "news", "--corpus"]).arg(&out_dir).assert().success()
+    assert!(
+        news.starts_with("+++\n") && news.contains("outlet = \"Harbour Tech Daily\""),
+        "{news}"
+    );
+    assert!(
+        news.ends_with("Alibaba shares rose 2.5% in Hong Kong after the figures appeared.\n"),
+        "{news}"
+    );
+    binary(home.path())
+        .args(["remove", "news", "--corpus"])
+        .arg(&out_dir)
+        .assert()
+        .success()
         .stdout(predicates::str::contains("removed news"));
     assert_eq!(stored(&out_dir).len(), 1);
-    binary(home.path()).args(["remove", "news", "--corpus"]).arg(&out_dir).assert().code(1);
+    binary(home.path())
+        .args(["remove", "news", "--corpus"])
+        .arg(&out_dir)
+        .assert()
+        .code(1);
 }
 
 #[test]
 fn ten_concurrent_ingests_of_one_file_store_one_copy() {
     let home = tempfile::tempdir().unwrap();
     let input = home.path().join("qwen.md");
-    std::fs::write(&input, "+++\nlang = \"en\"\n+++\nQwen passed 700 million downloads in January 2026.\n").unwrap();
+    std::fs::write(
+        &input,
+        "+++\nlang = \"en\"\n+++\nQwen passed 700 million downloads in January 2026.\n",
+    )
+    .unwrap();
     let corpus = home.path().join("corpus");
     std::fs::create_dir(&corpus).unwrap();
     let children: Vec<_> = (0..10)

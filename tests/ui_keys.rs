@@ -70,7 +70,11 @@ fn movement_keys_walk_the_milestones() {
     key(&mut app, KeyCode::Up);
     assert_eq!(app.selected(), Some(0), "stops at the first");
     key(&mut app, KeyCode::PageDown);
-    assert_eq!(app.selected(), Some(18), "a page: the 80×24 list's 19 rows less one");
+    assert_eq!(
+        app.selected(),
+        Some(18),
+        "a page: the 80×24 list's 19 rows less one"
+    );
     key(&mut app, KeyCode::End);
     assert_eq!(app.selected(), Some(last));
     key(&mut app, KeyCode::Home);
@@ -224,7 +228,11 @@ fn chart_key_cycles_series() {
     assert!(screen(&app, 80, 24).contains("Models derived from Qwen"));
     key(&mut app, KeyCode::Left);
     key(&mut app, KeyCode::Left);
-    let last = app.chart_series().last().map(|s| s.title()).unwrap_or_default();
+    let last = app
+        .chart_series()
+        .last()
+        .map(|s| s.title())
+        .unwrap_or_default();
     assert!(
         screen(&app, 80, 24).contains(&last),
         "wraps to the last chart, {last}"

@@ -13,7 +13,10 @@ struct Tmux {
 impl Tmux {
     /// `env_flags` go to `env` before the variables (`-u TMUX`).
     fn start(name: &str, dir: &Path, env_flags: &str, command: &str) -> Option<Tmux> {
-        let available = Command::new("tmux").arg("-V").output().is_ok_and(|o| o.status.success());
+        let available = Command::new("tmux")
+            .arg("-V")
+            .output()
+            .is_ok_and(|o| o.status.success());
         if !available {
             eprintln!("tmux not installed: skipped");
             return None;
@@ -27,7 +30,17 @@ impl Tmux {
         );
         // The clipboard option is server-wide: set before the app starts.
         let ok = tmux
-            .run(&["new-session", "-d", "-s", "t", "-x", "100", "-y", "30", "sh"])
+            .run(&[
+                "new-session",
+                "-d",
+                "-s",
+                "t",
+                "-x",
+                "100",
+                "-y",
+                "30",
+                "sh",
+            ])
             .is_some();
         assert!(ok, "tmux starts a session");
         tmux.run(&["set-option", "-g", "set-clipboard", "on"]);
@@ -55,7 +68,8 @@ impl Tmux {
     }
 
     fn screen(&self) -> String {
-        self.run(&["capture-pane", "-p", "-t", "t"]).unwrap_or_default()
+        self.run(&["capture-pane", "-p", "-t", "t"])
+            .unwrap_or_default()
     }
 
     /// Waits until `done` holds (or ten seconds pass).
@@ -136,7 +150,10 @@ fn copy_reaches_the_tmux_buffer_and_open_runs_the_browser() {
     );
     std::thread::sleep(Duration::from_millis(200));
     let args = std::fs::read_to_string(&opened).unwrap_or_default();
-    assert_eq!(args, "1|https://example.com/qwen?a=1&b=2", "one argument, the URL");
+    assert_eq!(
+        args, "1|https://example.com/qwen?a=1&b=2",
+        "one argument, the URL"
+    );
     tmux.keys(&["q"]);
 }
 
@@ -157,7 +174,10 @@ fn copy_by_osc52_alone_reaches_tmux_with_set_clipboard_on() {
     tmux.keys(&["4", "y"]);
     assert!(tmux.wait_for(|t| t.screen().contains("copied")));
     let screen = tmux.screen();
-    assert!(!screen.contains("tmux buffer"), "tmux was not called:\n{screen}");
+    assert!(
+        !screen.contains("tmux buffer"),
+        "tmux was not called:\n{screen}"
+    );
     assert!(
         tmux.wait_for(|t| t
             .run(&["show-buffer"])

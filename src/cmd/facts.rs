@@ -124,7 +124,9 @@ impl FactRecord {
             series: self.series.clone(),
             entities: self.entities.clone(),
             topic: self.topic.clone(),
-            date: self.date.map_or(FactDate::AsOfPublication, FactDate::Stated),
+            date: self
+                .date
+                .map_or(FactDate::AsOfPublication, FactDate::Stated),
             quote: (self.start, self.end),
             figure: (self.figure_start, self.figure_end),
         }
@@ -251,7 +253,9 @@ fn read_stdin_articles(corpus: &mut Corpus) -> anyhow::Result<()> {
         }
         match serde_json::from_str::<InputArticle>(&line) {
             Ok(input) => corpus.articles.push(article_of(input, name)),
-            Err(e) => corpus.warnings.push(format!("{name}: not an article record: {e}")),
+            Err(e) => corpus
+                .warnings
+                .push(format!("{name}: not an article record: {e}")),
         }
     }
     Ok(())
@@ -268,7 +272,13 @@ fn article_of(input: InputArticle, name: String) -> Article {
     let title = input
         .title
         .filter(|t| !t.trim().is_empty())
-        .unwrap_or_else(|| body.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("").to_string());
+        .unwrap_or_else(|| {
+            body.lines()
+                .map(str::trim)
+                .find(|l| !l.is_empty())
+                .unwrap_or("")
+                .to_string()
+        });
     // An RFC 3339 date-time keeps its calendar day as written, as in front matter.
     let published = input.published.as_deref().and_then(|p| {
         p.trim()
@@ -350,10 +360,12 @@ impl Rebuilt {
                 });
             }
             Record::Fact(f) => {
-                let &i = self
-                    .index
-                    .get(&f.article)
-                    .ok_or_else(|| at(format!("fact of article `{}`, which no article record before it names", f.article)))?;
+                let &i = self.index.get(&f.article).ok_or_else(|| {
+                    at(format!(
+                        "fact of article `{}`, which no article record before it names",
+                        f.article
+                    ))
+                })?;
                 let body = &mut self.bodies[i];
                 let fits = f.start <= f.end
                     && f.end <= body.len()
@@ -361,7 +373,10 @@ impl Rebuilt {
                     && f.figure_start <= f.figure_end
                     && f.figure_end <= body.len();
                 if !fits {
-                    return Err(at(format!("fact offsets {}..{} do not fit article `{}`", f.start, f.end, f.article)));
+                    return Err(at(format!(
+                        "fact offsets {}..{} do not fit article `{}`",
+                        f.start, f.end, f.article
+                    )));
                 }
                 body[f.start..f.end].copy_from_slice(f.quote.as_bytes());
                 self.facts[i].push(f.fact());
@@ -372,13 +387,26 @@ impl Rebuilt {
 
     /// The corpus and its facts; each article's body holds its quotes at their offsets.
     fn finish(mut self) -> Result<(Corpus, Vec<Vec<Fact>>), String> {
-        for ((article, body), facts) in self.corpus.articles.iter_mut().zip(self.bodies).zip(&self.facts) {
-            article.body = String::from_utf8(body)
-                .map_err(|_| format!("the facts of article `{}` quote overlapping text that disagrees", article.id))?;
+        for ((article, body), facts) in self
+            .corpus
+            .articles
+            .iter_mut()
+            .zip(self.bodies)
+            .zip(&self.facts)
+        {
+            article.body = String::from_utf8(body).map_err(|_| {
+                format!(
+                    "the facts of article `{}` quote overlapping text that disagrees",
+                    article.id
+                )
+            })?;
             for f in facts {
                 let (s, e) = f.quote;
                 if article.body.get(s..e).is_none() {
-                    return Err(format!("the facts of article `{}` quote overlapping text that disagrees", article.id));
+                    return Err(format!(
+                        "the facts of article `{}` quote overlapping text that disagrees",
+                        article.id
+                    ));
                 }
             }
         }
@@ -398,7 +426,11 @@ pub fn timeline_from_files(files: &[PathBuf]) -> anyhow::Result<Timeline> {
                 file: file.display().to_string(),
                 source,
             })?;
-            read_records(std::io::BufReader::new(opened), &display(file), &mut rebuilt)?;
+            read_records(
+                std::io::BufReader::new(opened),
+                &display(file),
+                &mut rebuilt,
+            )?;
         }
     }
     let (mut corpus, facts) = rebuilt.finish().map_err(|m| anyhow::anyhow!(m))?;
@@ -411,7 +443,11 @@ fn display(path: &Path) -> String {
     path.display().to_string()
 }
 
-fn read_records(mut reader: impl BufRead, file: &str, rebuilt: &mut Rebuilt) -> Result<(), FactsError> {
+fn read_records(
+    mut reader: impl BufRead,
+    file: &str,
+    rebuilt: &mut Rebuilt,
+) -> Result<(), FactsError> {
     let mut line = String::new();
     for number in 1.. {
         line.clear();
@@ -436,14 +472,17 @@ fn read_records(mut reader: impl BufRead, file: &str, rebuilt: &mut Rebuilt) -> 
         if line.trim().is_empty() {
             continue;
         }
-        let record: Record = serde_json::from_str(&line).map_err(|e| at(format!("not a facts record: {e}")))?;
+        let record: Record =
+            serde_json::from_str(&line).map_err(|e| at(format!("not a facts record: {e}")))?;
         let version = match &record {
             Record::Article(a) => a.schema_version,
             Record::Fact(f) => f.schema_version,
             Record::Warning(w) => w.schema_version,
         };
         if version != SCHEMA_VERSION {
-            return Err(at(format!("schema_version {version} is not {SCHEMA_VERSION}")));
+            return Err(at(format!(
+                "schema_version {version} is not {SCHEMA_VERSION}"
+            )));
         }
         rebuilt.add(record, &at)?;
     }

@@ -67,14 +67,18 @@ impl FileFormat for ChartFormat {
 /// Bad usage of `--format` and `-o`: exit 2.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum FormatError {
-    #[error("--format {format} contradicts the extension of -o {path} (a .{ext} file holds {holds})")]
+    #[error(
+        "--format {format} contradicts the extension of -o {path} (a .{ext} file holds {holds})"
+    )]
     Contradicts {
         format: String,
         path: String,
         ext: String,
         holds: String,
     },
-    #[error("cannot tell the format of -o {path} from its extension{ext}: give --format ({known})")]
+    #[error(
+        "cannot tell the format of -o {path} from its extension{ext}: give --format ({known})"
+    )]
     Unknown {
         path: String,
         ext: String,
@@ -135,7 +139,10 @@ mod tests {
     use super::*;
     use ExportFormat::*;
 
-    fn export(format: Option<ExportFormat>, output: Option<&str>) -> Result<(ExportFormat, Destination), FormatError> {
+    fn export(
+        format: Option<ExportFormat>,
+        output: Option<&str>,
+    ) -> Result<(ExportFormat, Destination), FormatError> {
         resolve(format, output.map(Path::new), Txt)
     }
 
@@ -153,8 +160,13 @@ mod tests {
 
     #[test]
     fn contradictions_and_unknown_extensions_are_refused_naming_both() {
-        let e = export(Some(Svg), Some("guess.png")).unwrap_err().to_string();
-        assert!(e.contains("--format svg") && e.contains("guess.png") && e.contains(".png"), "{e}");
+        let e = export(Some(Svg), Some("guess.png"))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("--format svg") && e.contains("guess.png") && e.contains(".png"),
+            "{e}"
+        );
         let e = export(None, Some("guess.xyz")).unwrap_err().to_string();
         assert!(e.contains(".xyz") && e.contains("--format"), "{e}");
         let e = export(None, Some("noext")).unwrap_err().to_string();

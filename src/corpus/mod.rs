@@ -530,7 +530,10 @@ fn load_dir_with(dir: &Path, memo: Option<&dyn ParseMemo>) -> Result<Corpus, Cor
 /// Reads folders (their article files) and files, in the order given. A path that does
 /// not exist fails the whole command, as a `--corpus` folder does; a file given by name is
 /// read whatever its extension (it was asked for).
-fn load_paths_with(paths: &[PathBuf], memo: Option<&dyn ParseMemo>) -> Result<Corpus, CorpusDirError> {
+fn load_paths_with(
+    paths: &[PathBuf],
+    memo: Option<&dyn ParseMemo>,
+) -> Result<Corpus, CorpusDirError> {
     let mut corpus = Corpus::default();
     for path in paths {
         let meta = std::fs::metadata(path).map_err(|error| CorpusDirError {

@@ -36,13 +36,18 @@ pub fn run(args: &ExportArgs, source: &CorpusSource, colour: bool) -> anyhow::Re
     if let Some(path) = args.output.as_deref().filter(|p| p.as_os_str() != "-") {
         atomic::check_folder(path)?;
     }
-    let (format, destination) = output::resolve(args.format, args.output.as_deref(), ExportFormat::Txt)?;
+    let (format, destination) =
+        output::resolve(args.format, args.output.as_deref(), ExportFormat::Txt)?;
     if format == ExportFormat::Png && args.output.is_none() {
         anyhow::bail!("--format png writes a binary image: give the file with -o FILE (or -o - for standard output)");
     }
     check_screen_size(args.size)?;
     let timeline = crate::load_timeline(source)?;
-    let theme = if colour { Theme::default() } else { Theme::monochrome() };
+    let theme = if colour {
+        Theme::default()
+    } else {
+        Theme::monochrome()
+    };
     let app = app_for(timeline, args, theme)?;
     let bytes = export_as(&app, format, args.size)?;
     write_to(&destination, &bytes)

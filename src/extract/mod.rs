@@ -978,7 +978,13 @@ impl SentenceCtx<'_, '_> {
                 .filter(|i| i.start >= pos)
                 .find(|i| entity(i) && self.p.same_clause(i.start, pos))
         };
-        let before = || self.items().iter().rev().filter(|i| i.end <= pos).find(|i| entity(i));
+        let before = || {
+            self.items()
+                .iter()
+                .rev()
+                .filter(|i| i.end <= pos)
+                .find(|i| entity(i))
+        };
         match before().or_else(after) {
             Some(item) => item.is_subject(),
             None => self.inherited,

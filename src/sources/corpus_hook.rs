@@ -26,7 +26,8 @@ pub fn load(path: &Path, memo: Option<&dyn ParseMemo>) -> Vec<Result<Article, Lo
 fn read_capped(path: &Path) -> Result<Vec<u8>, LoadError> {
     use std::io::Read;
     let shown = path.display().to_string();
-    let file = std::fs::File::open(path).map_err(|e| LoadError::Unreadable(shown.clone(), e.to_string()))?;
+    let file = std::fs::File::open(path)
+        .map_err(|e| LoadError::Unreadable(shown.clone(), e.to_string()))?;
     let mut bytes = Vec::new();
     file.take(MAX_ARTICLE_BYTES + 1)
         .read_to_end(&mut bytes)
@@ -46,7 +47,10 @@ pub fn articles_of(
 ) -> Vec<Result<Article, LoadError>> {
     let shown = origin.to_string();
     let stem = crate::ingest::safe_stem(
-        &Path::new(name).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default(),
+        &Path::new(name)
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default(),
     );
     match sniff(bytes, name, content_type) {
         Kind::Article => vec![corpus::parse_bytes(bytes, name, origin)],
@@ -85,13 +89,20 @@ pub fn other_files(dir: &Path) -> Vec<String> {
         .map(|e| e.path())
         .filter(|p| {
             // Hidden files are the program's own temporaries and locks.
-            let hidden = p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.'));
+            let hidden = p
+                .file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with('.'));
             !hidden && !super::is_source_name(p)
         })
         .collect();
     others.sort();
     others
         .into_iter()
-        .map(|p| format!("{}: not an article file (read are .md, .txt, .html, .htm, .xml, .rss, .atom)", p.display()))
+        .map(|p| {
+            format!(
+                "{}: not an article file (read are .md, .txt, .html, .htm, .xml, .rss, .atom)",
+                p.display()
+            )
+        })
         .collect()
 }

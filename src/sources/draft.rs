@@ -27,7 +27,10 @@ impl Draft {
             }
         };
         set("id", id);
-        set("title", self.title.as_deref().map(|t| cut(t, MAX_TITLE_BYTES)));
+        set(
+            "title",
+            self.title.as_deref().map(|t| cut(t, MAX_TITLE_BYTES)),
+        );
         set("outlet", self.outlet.as_deref());
         set("url", self.url.as_deref());
         set("published", self.published.as_deref());
@@ -38,7 +41,11 @@ impl Draft {
 
     /// The id a stored copy gets: date and title, made safe by the caller.
     pub fn id_hint(&self) -> String {
-        let date = self.published.as_deref().and_then(|p| p.get(..10)).unwrap_or("");
+        let date = self
+            .published
+            .as_deref()
+            .and_then(|p| p.get(..10))
+            .unwrap_or("");
         let title = self.title.as_deref().unwrap_or("article");
         let words: String = title.to_lowercase().chars().take(60).collect();
         if date.is_empty() {
@@ -88,7 +95,10 @@ pub fn paragraphs(text: &str) -> String {
 /// Runs of ASCII white space become one space; other spaces (U+00A0 in "180 000") are kept.
 fn collapse_spaces(line: &str) -> String {
     let mut out = String::with_capacity(line.len());
-    for word in line.split([' ', '\t', '\r', '\u{c}']).filter(|w| !w.is_empty()) {
+    for word in line
+        .split([' ', '\t', '\r', '\u{c}'])
+        .filter(|w| !w.is_empty())
+    {
         if !out.is_empty() {
             out.push(' ');
         }

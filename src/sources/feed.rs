@@ -116,7 +116,10 @@ mod tests {
         let a = &feed.items[0];
         assert_eq!(a.draft.title.as_deref(), Some("Qwen & the 700 million"));
         assert_eq!(a.draft.url.as_deref(), Some("https://harbour.example/a"));
-        assert_eq!(a.draft.published.as_deref(), Some("2026-01-21T01:30:00+00:00"));
+        assert_eq!(
+            a.draft.published.as_deref(),
+            Some("2026-01-21T01:30:00+00:00")
+        );
         assert_eq!(a.draft.lang.as_deref(), Some("en"));
         assert_eq!(a.draft.outlet.as_deref(), Some("Harbour Tech"));
         assert_eq!(
@@ -125,7 +128,10 @@ mod tests {
         );
         assert!(a.summary_only);
         assert_eq!(feed.items[1].draft.body, "Plain text only.\n");
-        assert!(!feed.items[1].summary_only, "nothing to fetch without a link");
+        assert!(
+            !feed.items[1].summary_only,
+            "nothing to fetch without a link"
+        );
     }
 
     #[test]

@@ -161,9 +161,7 @@ fn attr_of(doc: &Document, selector: &str, attr: &str) -> Option<String> {
 }
 
 fn text_of(doc: &Document, selector: &str) -> Option<String> {
-    doc.select(selector)
-        .iter()
-        .find_map(|s| clean(&s.text()))
+    doc.select(selector).iter().find_map(|s| clean(&s.text()))
 }
 
 /// `<title>` without its " | Outlet" tail.
@@ -211,7 +209,10 @@ impl JsonLd {
             serde_json::Value::Array(items) => items.iter().for_each(|v| self.visit(v, depth + 1)),
             serde_json::Value::Object(map) => {
                 if self.published.is_none() {
-                    self.published = map.get("datePublished").and_then(|v| v.as_str()).and_then(clean);
+                    self.published = map
+                        .get("datePublished")
+                        .and_then(|v| v.as_str())
+                        .and_then(clean);
                 }
                 if self.publisher.is_none() {
                     self.publisher = match map.get("publisher") {
@@ -239,13 +240,61 @@ const FURNITURE_TAGS: &str = "script, style, noscript, template, nav, footer, as
 /// Parts of class and id names that mark furniture (`share-bar`, `related-articles`,
 /// `comments-area`, `leia-tambem`, `cookie-consent`, `entry-meta`, `ad-slot`).
 const FURNITURE_WORDS: &[&str] = &[
-    "ad", "ads", "advert", "advertisement", "advertising", "publicidad", "publicidade", "anzeige",
-    "cookie", "cookies", "consent", "gdpr", "share", "sharing", "sharedaddy", "social",
-    "related", "relacionadas", "relacionados", "leia", "tambem", "lidas", "popular", "trending",
-    "recommended", "newsletter", "subscribe", "signup", "promo", "sponsored", "comment",
-    "comments", "comentarios", "commentaires", "kommentare", "respond", "byline", "meta", "bio",
-    "tags", "breadcrumb", "breadcrumbs", "kicker", "sidebar", "widget", "outbrain", "taboola",
-    "caption", "credit", "toolbar", "masthead", "menu", "nav", "footer", "colophon",
+    "ad",
+    "ads",
+    "advert",
+    "advertisement",
+    "advertising",
+    "publicidad",
+    "publicidade",
+    "anzeige",
+    "cookie",
+    "cookies",
+    "consent",
+    "gdpr",
+    "share",
+    "sharing",
+    "sharedaddy",
+    "social",
+    "related",
+    "relacionadas",
+    "relacionados",
+    "leia",
+    "tambem",
+    "lidas",
+    "popular",
+    "trending",
+    "recommended",
+    "newsletter",
+    "subscribe",
+    "signup",
+    "promo",
+    "sponsored",
+    "comment",
+    "comments",
+    "comentarios",
+    "commentaires",
+    "kommentare",
+    "respond",
+    "byline",
+    "meta",
+    "bio",
+    "tags",
+    "breadcrumb",
+    "breadcrumbs",
+    "kicker",
+    "sidebar",
+    "widget",
+    "outbrain",
+    "taboola",
+    "caption",
+    "credit",
+    "toolbar",
+    "masthead",
+    "menu",
+    "nav",
+    "footer",
+    "colophon",
 ];
 
 /// A marked element (or a `<header>`) holding more than this share of the page's text is kept: a class such as
@@ -306,8 +355,26 @@ fn main_text(doc: Document) -> Option<String> {
 
 /// Block elements that end a paragraph.
 const BLOCKS: &[&str] = &[
-    "p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "tr",
-    "section", "article", "ul", "ol", "dd", "dt", "table",
+    "p",
+    "div",
+    "br",
+    "li",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
+    "pre",
+    "tr",
+    "section",
+    "article",
+    "ul",
+    "ol",
+    "dd",
+    "dt",
+    "table",
 ];
 
 /// The text under `node`, a line break at each block boundary (linear in the subtree).
@@ -357,14 +424,26 @@ mod tests {
 
     #[test]
     fn charsets_are_found() {
-        assert_eq!(charset_param("text/html; charset=ISO-8859-1"), Some("ISO-8859-1"));
+        assert_eq!(
+            charset_param("text/html; charset=ISO-8859-1"),
+            Some("ISO-8859-1")
+        );
         assert_eq!(charset_param("text/html;charset=\"utf-8\""), Some("utf-8"));
-        assert_eq!(meta_charset(b"<head><meta charset='windows-1252'>"), Some("windows-1252"));
+        assert_eq!(
+            meta_charset(b"<head><meta charset='windows-1252'>"),
+            Some("windows-1252")
+        );
         let latin1 = b"<meta http-equiv=\"Content-Type\" content=\"text/html; charset=iso-8859-1\"><p>d\xe9j\xe0</p>";
         assert!(decode(latin1, None).contains("déjà"));
         // Served charset beats the page's; a BOM beats both.
-        assert!(decode("<p>déjà</p>".as_bytes(), Some("text/html; charset=utf-8")).contains("déjà"));
-        assert!(decode(b"\xef\xbb\xbf<p>\xc3\xa9</p>", Some("text/html; charset=latin1")).contains('é'));
+        assert!(
+            decode("<p>déjà</p>".as_bytes(), Some("text/html; charset=utf-8")).contains("déjà")
+        );
+        assert!(decode(
+            b"\xef\xbb\xbf<p>\xc3\xa9</p>",
+            Some("text/html; charset=latin1")
+        )
+        .contains('é'));
         // Undeclared and not UTF-8: Windows-1252, as browsers do.
         assert!(decode(b"<p>\x93q\x94</p>", None).contains("\u{201c}q\u{201d}"));
     }
@@ -392,6 +471,9 @@ mod tests {
 
     #[test]
     fn an_empty_page_has_no_text() {
-        assert_eq!(extract_text("<html><body><nav>Home</nav></body></html>"), Err(HtmlError::NoText));
+        assert_eq!(
+            extract_text("<html><body><nav>Home</nav></body></html>"),
+            Err(HtmlError::NoText)
+        );
     }
 }

@@ -4,12 +4,12 @@
 //! neither the UI nor the command line; [`fetch`], [`store`], [`follow`] and [`update`] are the
 //! edges that talk to servers, the data folder and the config file.
 
+pub mod catalog;
+pub mod corpus_hook;
 pub mod draft;
 pub mod feed;
 pub mod fetch;
 pub mod follow;
-pub mod catalog;
-pub mod corpus_hook;
 pub mod html;
 pub mod remote;
 pub mod store;
@@ -85,7 +85,10 @@ mod tests {
         let rss = b"<?xml version=\"1.0\"?><rss version=\"2.0\"><channel></channel></rss>";
         assert_eq!(sniff(page, "a.txt", Some("text/plain")), Kind::Html);
         assert_eq!(sniff(rss, "feed", Some("text/html")), Kind::Feed);
-        assert_eq!(sniff(b"<feed xmlns=\"http://www.w3.org/2005/Atom\">", "", None), Kind::Feed);
+        assert_eq!(
+            sniff(b"<feed xmlns=\"http://www.w3.org/2005/Atom\">", "", None),
+            Kind::Feed
+        );
         assert_eq!(sniff(b"Plain text", "a.md", None), Kind::Article);
         assert_eq!(sniff(b"<p>fragment</p>", "a.htm", None), Kind::Html);
     }
