@@ -26,7 +26,7 @@ use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
-const BUNDLED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/articles");
+const BUNDLED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/core/assets/articles");
 
 /// Writes `n` articles from the corpus generator (`examples/gen_corpus.rs`, seed 42).
 fn generate(dir: &Path, n: usize) {

@@ -17,9 +17,9 @@ use std::path::Path;
 use std::str::FromStr;
 use std::time::Instant;
 
-/// The languages with a lexicon: every `assets/lexicons/<code>.toml` but `common`.
+/// The languages with a lexicon: every `core/assets/lexicons/<code>.toml` but `common`.
 fn lexicon_codes() -> Vec<String> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/lexicons");
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("core/assets/lexicons");
     let mut codes: Vec<String> = std::fs::read_dir(&dir)
         .expect("the lexicon folder")
         .flatten()

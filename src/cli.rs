@@ -278,7 +278,7 @@ pub struct ChartArgs {
 }
 
 /// The story file the binary follows: its venues name the listings a chart can draw.
-const STORY_FILE: &str = include_str!("../assets/story.toml");
+const STORY_FILE: &str = include_str!("../core/assets/story.toml");
 
 /// Every series `chart` draws, from the story file: the fixed series plus one share-price
 /// listing per currency its venues trade in.

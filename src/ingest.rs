@@ -17,8 +17,7 @@ use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-/// File names are cut to this many bytes (before the suffix and extension).
-const MAX_STEM_BYTES: usize = 80;
+pub use qwen_story_core::paths::{safe_stem, MAX_STEM_BYTES};
 /// With at least this many inputs, a terminal shows a progress bar.
 const PROGRESS_MIN_INPUTS: usize = 8;
 
@@ -562,31 +561,6 @@ fn file_stem_for(hint: Option<String>, front: &toml::Table, article: &Article) -
         .unwrap_or_else(|| "article".into())
 }
 
-/// A file name stem that stays inside its folder: letters, digits, `-`, `_` and single dots
-/// inside, no separators or control characters, no leading dot, at most [`MAX_STEM_BYTES`].
-pub fn safe_stem(raw: &str) -> String {
-    let mut out = String::new();
-    for c in raw.chars() {
-        let c = if c.is_alphanumeric() || c == '_' || c == '.' {
-            c
-        } else {
-            '-'
-        };
-        // Runs of separators collapse, which also removes every `..`.
-        let last = out.chars().last();
-        if (c == '-' || c == '.') && matches!(last, Some('-' | '.')) {
-            continue;
-        }
-        out.push(c);
-    }
-    let mut end = out.len().min(MAX_STEM_BYTES);
-    while !out.is_char_boundary(end) {
-        end -= 1;
-    }
-    out.truncate(end);
-    out.trim_matches(['-', '.', '_']).to_string()
-}
-
 /// The body with white space runs made one space: reformatting does not make a new article.
 fn body_hash(body: &str) -> blake3::Hash {
     let mut hasher = blake3::Hasher::new();
@@ -740,19 +714,6 @@ fn milestone_line(role: Role, m: &Milestone) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn stems_stay_inside_the_folder() {
-        assert_eq!(safe_stem("terra-2026-01-16"), "terra-2026-01-16");
-        assert_eq!(safe_stem("../../etc/passwd"), "etc-passwd");
-        assert_eq!(safe_stem("a\u{0}b\u{1b}[31mc\nd"), "a-b-31mc-d");
-        assert_eq!(safe_stem(".hidden"), "hidden");
-        assert_eq!(safe_stem("a..b"), "a.b");
-        assert_eq!(safe_stem("..."), "");
-        assert_eq!(safe_stem("Über Qwen: 700 Mio."), "Über-Qwen-700-Mio");
-        let long = safe_stem(&"é".repeat(100));
-        assert!(long.len() <= MAX_STEM_BYTES && long.chars().all(|c| c == 'é'));
-    }
 
     #[test]
     fn white_space_does_not_make_a_new_body() {

@@ -22,7 +22,7 @@ fn main() -> ExitCode {
     let source = qwen_story::corpus_source(&cli.corpus);
     let result = match &cli.command {
         None => qwen_story::ui::run(&source, cli.no_mouse),
-        Some(Command::Timeline(args)) => qwen_story::timeline::run(args, &source),
+        Some(Command::Timeline(args)) => qwen_story::cmd::timeline::run(args, &source),
         Some(Command::Check) => qwen_story::check::run(&source),
         Some(Command::Export(args)) => qwen_story::export::run(args, &source, colour),
         Some(Command::Chart(args)) => qwen_story::export::run_chart(args, &source),

@@ -203,7 +203,7 @@ fn page_furniture_and_unrelated_headlines_make_no_milestone() {
 #[test]
 fn quotes_are_verbatim_slices_of_the_bodies() {
     let doc = timeline_json(&[]);
-    let bodies: Vec<(String, String)> = fs::read_dir("assets/articles")
+    let bodies: Vec<(String, String)> = fs::read_dir("core/assets/articles")
         .unwrap()
         .map(|e| {
             let text = fs::read_to_string(e.unwrap().path()).unwrap();
@@ -320,7 +320,7 @@ fn check_passes_on_the_bundled_corpus() {
 #[test]
 fn a_corpus_folder_with_bad_files_still_loads_the_good_ones() {
     let dir = TempDir::new().unwrap();
-    let good = fs::read("assets/articles/de-wallstreet-online-2025-03-13.md").unwrap();
+    let good = fs::read("core/assets/articles/de-wallstreet-online-2025-03-13.md").unwrap();
     fs::write(dir.path().join("good.md"), &good).unwrap();
     fs::write(dir.path().join("empty.md"), "").unwrap();
     fs::write(dir.path().join("binary.txt"), b"\x00\x01\x02PK").unwrap();
@@ -380,7 +380,7 @@ fn a_corpus_folder_with_bad_files_still_loads_the_good_ones() {
 fn an_undated_article_joins_the_dated_milestone() {
     let dir = TempDir::new().unwrap();
     for f in ["es-alibaba-se-dispara.md", "pt-terra-xataka-2026-01-16.md"] {
-        fs::copy(format!("assets/articles/{f}"), dir.path().join(f)).unwrap();
+        fs::copy(format!("core/assets/articles/{f}"), dir.path().join(f)).unwrap();
     }
     let doc = timeline_json(&["--corpus", dir.path().to_str().unwrap()]);
     let m = one(

@@ -30,11 +30,11 @@ fn config() -> ProptestConfig {
 
 /// The bundled articles' files, whole (front matter included).
 const BUNDLED: [&str; 5] = [
-    include_str!("../assets/articles/de-wallstreet-online-2025-03-13.md"),
-    include_str!("../assets/articles/es-alibaba-se-dispara.md"),
-    include_str!("../assets/articles/fr-qwen-700m-2026-01-21.md"),
-    include_str!("../assets/articles/it-qwen3-vl-2025-10.md"),
-    include_str!("../assets/articles/pt-terra-xataka-2026-01-16.md"),
+    include_str!("../core/assets/articles/de-wallstreet-online-2025-03-13.md"),
+    include_str!("../core/assets/articles/es-alibaba-se-dispara.md"),
+    include_str!("../core/assets/articles/fr-qwen-700m-2026-01-21.md"),
+    include_str!("../core/assets/articles/it-qwen3-vl-2025-10.md"),
+    include_str!("../core/assets/articles/pt-terra-xataka-2026-01-16.md"),
 ];
 
 /// Pieces that stress number, date and sentence parsing, and the terminal.

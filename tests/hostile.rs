@@ -12,8 +12,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use tempfile::TempDir;
 
-const GOOD_PT: &str = include_str!("../assets/articles/pt-terra-xataka-2026-01-16.md");
-const GOOD_DE: &str = include_str!("../assets/articles/de-wallstreet-online-2025-03-13.md");
+const GOOD_PT: &str = include_str!("../core/assets/articles/pt-terra-xataka-2026-01-16.md");
+const GOOD_DE: &str = include_str!("../core/assets/articles/de-wallstreet-online-2025-03-13.md");
 
 /// Terminal attacks: screen clear, cursor move, OSC 52 clipboard write, window title, bell, C1 CSI.
 const ESCAPES: &str =

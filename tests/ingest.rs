@@ -207,7 +207,7 @@ fn the_same_article_twice_is_not_added_again() {
     // A bundled article is already there too.
     let bundled = concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/assets/articles/es-alibaba-se-dispara.md"
+        "/core/assets/articles/es-alibaba-se-dispara.md"
     );
     let (code, stdout, _) = run(qs(&home).args(["ingest", bundled]));
     assert_eq!(code, 0);

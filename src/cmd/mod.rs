@@ -4,6 +4,7 @@
 pub mod docs;
 pub mod facts;
 pub mod output;
+pub mod timeline;
 
 use std::sync::atomic::{AtomicBool, Ordering};
 

@@ -6,9 +6,6 @@ use crate::sanitize::sanitize_line;
 use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
-/// The formats `timeline` prints.
-pub use crate::cli::TimelineFormat as OutputFormat;
-
 /// The version of the JSON shape `docs/timeline.schema.json` describes.
 pub const SCHEMA_VERSION: u32 = 1;
 

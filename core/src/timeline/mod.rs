@@ -15,7 +15,7 @@ use serde::Serialize;
 pub use format::{compact_number, format_value};
 pub use output::{
     render_csv, render_ics, render_json, render_markdown, render_table, render_timelinejs,
-    write_json, OutputFormat, SCHEMA_VERSION,
+    write_json, SCHEMA_VERSION,
 };
 pub use reconcile::Reconciliation;
 pub use series::{Series, SeriesPoint};
@@ -85,7 +85,7 @@ pub struct Milestone {
 }
 
 /// `700000000`, not `700000000.0`: counts and sums print as the integers they are.
-pub(crate) fn whole_numbers_as_integers<S: serde::Serializer>(
+pub fn whole_numbers_as_integers<S: serde::Serializer>(
     value: &Option<f64>,
     s: S,
 ) -> Result<S::Ok, S::Error> {
@@ -97,7 +97,7 @@ pub(crate) fn whole_numbers_as_integers<S: serde::Serializer>(
 }
 
 /// [`whole_numbers_as_integers`] for a value always present.
-pub(crate) fn whole_number<S: serde::Serializer>(value: &f64, s: S) -> Result<S::Ok, S::Error> {
+pub fn whole_number<S: serde::Serializer>(value: &f64, s: S) -> Result<S::Ok, S::Error> {
     whole_numbers_as_integers(&Some(*value), s)
 }
 
@@ -219,37 +219,3 @@ impl Timeline {
     }
 }
 
-/// `qwen-story timeline`: prints the milestones; warnings go to standard error (and into
-/// JSON). With `--facts`, the timeline is reconciled from `facts` records instead of articles.
-pub fn run(
-    args: &crate::cli::TimelineArgs,
-    source: &crate::corpus::CorpusSource,
-) -> anyhow::Result<std::process::ExitCode> {
-    use std::io::Write;
-    let timeline = if args.facts.is_empty() {
-        crate::load_timeline(source)?
-    } else {
-        crate::cmd::facts::timeline_from_files(&args.facts)?
-    };
-    let shown = timeline.filtered(&args.kinds, args.since, args.until);
-    if args.format != OutputFormat::Json {
-        for w in &timeline.warnings {
-            crate::cmd::warn(w);
-        }
-    }
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    let written = match args.format {
-        OutputFormat::Table => out.write_all(render_table(&shown).as_bytes()),
-        OutputFormat::Json => write_json(&mut out, &timeline, &shown),
-        OutputFormat::Csv => out.write_all(render_csv(&timeline, &shown, args.sources).as_bytes()),
-        OutputFormat::Markdown => out.write_all(render_markdown(&shown).as_bytes()),
-        OutputFormat::Timelinejs => out.write_all(render_timelinejs(&timeline, &shown).as_bytes()),
-        OutputFormat::Ics => {
-            out.write_all(render_ics(&timeline, &shown, chrono::Utc::now()).as_bytes())
-        }
-    };
-    crate::console::finish(
-        written.and_then(|_| out.flush()),
-        std::process::ExitCode::SUCCESS,
-    )
-}

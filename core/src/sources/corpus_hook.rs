@@ -46,7 +46,7 @@ pub fn articles_of(
     origin: Origin,
 ) -> Vec<Result<Article, LoadError>> {
     let shown = origin.to_string();
-    let stem = crate::ingest::safe_stem(
+    let stem = crate::paths::safe_stem(
         &Path::new(name)
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
