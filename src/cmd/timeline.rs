@@ -27,9 +27,13 @@ pub fn run(
     let written = match args.format {
         TimelineFormat::Table => out.write_all(render_table(&shown).as_bytes()),
         TimelineFormat::Json => write_json(&mut out, &timeline, &shown),
-        TimelineFormat::Csv => out.write_all(render_csv(&timeline, &shown, args.sources).as_bytes()),
+        TimelineFormat::Csv => {
+            out.write_all(render_csv(&timeline, &shown, args.sources).as_bytes())
+        }
         TimelineFormat::Markdown => out.write_all(render_markdown(&shown).as_bytes()),
-        TimelineFormat::Timelinejs => out.write_all(render_timelinejs(&timeline, &shown).as_bytes()),
+        TimelineFormat::Timelinejs => {
+            out.write_all(render_timelinejs(&timeline, &shown).as_bytes())
+        }
         TimelineFormat::Ics => {
             out.write_all(render_ics(&timeline, &shown, chrono::Utc::now()).as_bytes())
         }

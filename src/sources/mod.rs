@@ -10,4 +10,6 @@ pub mod remote;
 pub mod store;
 pub mod update;
 
-pub use qwen_story_core::sources::{corpus_hook, draft, feed, html, is_source_name, sniff, topic, Draft, Kind};
+pub use qwen_story_core::sources::{
+    corpus_hook, draft, feed, html, is_source_name, sniff, topic, Draft, Kind,
+};

@@ -101,8 +101,8 @@ impl FactCache {
             None => {
                 let facts = Extractor::shared().extract(article);
                 // Facts that would not read back identical are not cached: warm equals cold.
-                let encoded =
-                    encode(&facts).filter(|blob| decode::<Vec<Fact>>(blob).as_ref() == Some(&facts));
+                let encoded = encode(&facts)
+                    .filter(|blob| decode::<Vec<Fact>>(blob).as_ref() == Some(&facts));
                 Found {
                     key,
                     facts,

@@ -73,4 +73,3 @@ fn parse_key(name: &str, bytes: &[u8]) -> Key {
     }
     *h.finalize().as_bytes()
 }
-

@@ -218,4 +218,3 @@ impl Timeline {
         Some((lo, hi))
     }
 }
-
