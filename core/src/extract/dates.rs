@@ -161,7 +161,7 @@ fn mention_at(
         return Some(at(PartialDate::day(d), item.start, item.end));
     }
     if let Some((month, strict)) = month_of(item) {
-        return month_mention(body, items, i, month, strict, published, used);
+        return month_mention(body, items, i, month, strict, published, last, used);
     }
     if let Some((value, true)) = plain_number(item) {
         // A bare year, unless a unit, currency or magnitude follows it.
@@ -257,6 +257,7 @@ fn month_mention(
     month: u32,
     strict: bool,
     published: Option<NaiveDate>,
+    last: Option<PartialDate>,
     used: &mut [bool],
 ) -> Option<DateMention> {
     let item = &items[i];
@@ -316,10 +317,11 @@ fn month_mention(
     if strict && day.is_none() && year.is_none() {
         return None;
     }
-    let year = match year {
-        Some(y) => y,
-        None => {
-            let p = published?;
+    let year = match (year, published) {
+        (Some(y), _) => y,
+        // An undated article: "on February 13" falls in the year the text named last.
+        (None, None) => last?.year,
+        (None, Some(p)) => {
             let past = items[..i].last().is_some_and(|m| {
                 m.has(|t| matches!(t, Term::LastMarker)) && near(m.end, item.start)
             }) || items.get(i + 1).is_some_and(|m| {

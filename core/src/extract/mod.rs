@@ -14,6 +14,7 @@ mod numbers;
 mod sentences;
 
 use crate::corpus::Article;
+use crate::date::Precision;
 use dates::DateMention;
 use regex::Regex;
 use std::borrow::Cow;
@@ -204,6 +205,9 @@ impl Extractor {
                 on_subject = false;
                 by_default = false;
             }
+        }
+        if article.published.is_none() {
+            date_by_text(&parsed, &mut facts);
         }
         facts
     }
@@ -437,6 +441,28 @@ fn parse_sentences<'a, 'l>(
 }
 
 /// The month number of a month name in any of the bundled languages.
+/// An undated article still places its story in time: a fact its sentence leaves undated
+/// takes the latest month or day the text named before it, else the first it names after it
+/// (a summary above "Le 6 mars 2025, ..."). Years alone ("Siri in 2010") and "since" dates
+/// are background, not the story's date.
+fn date_by_text(parsed: &[ParsedSentence<'_, '_>], facts: &mut [Fact]) {
+    let anchors: Vec<&DateMention> = parsed
+        .iter()
+        .flat_map(|p| p.dates.iter())
+        .filter(|d| !d.since && d.date.precision() >= Precision::Month)
+        .collect();
+    for fact in facts
+        .iter_mut()
+        .filter(|f| f.date == FactDate::AsOfPublication)
+    {
+        let at = fact.quote.0;
+        let before = anchors.iter().rev().find(|d| d.end <= at);
+        if let Some(d) = before.or_else(|| anchors.iter().find(|d| d.start >= at)) {
+            fact.date = FactDate::Stated(d.date);
+        }
+    }
+}
+
 pub fn month_number(name: &str) -> Option<u32> {
     let ex = Extractor::shared();
     LEXICON_FILES
