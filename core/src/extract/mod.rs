@@ -615,6 +615,14 @@ impl ParsedSentence<'_, '_> {
         let first_after = self.clauses.partition_point(|&c| c <= lo);
         self.clauses.get(first_after).is_none_or(|&c| c >= hi)
     }
+
+    /// Where the clause holding `pos` begins.
+    fn clause_start(&self, pos: usize) -> usize {
+        let before = self.clauses.partition_point(|&c| c < pos);
+        before
+            .checked_sub(1)
+            .map_or(self.sentence.start, |i| self.clauses[i])
+    }
 }
 
 fn clause_breaks(body: &str, range: (usize, usize)) -> Vec<usize> {
@@ -728,15 +736,20 @@ impl SentenceCtx<'_, '_> {
         let forecast = self
             .items()
             .iter()
-            .any(|i| i.has(|t| matches!(t, Term::Forecast)));
-        if !forecast {
-            let figures = self.figures();
-            for f in &figures {
-                if let Some(fact) = self.figure_fact(f, &figures) {
-                    out.push(fact);
-                }
+            .find(|i| i.has(|t| matches!(t, Term::Forecast)));
+        // A forecast word governs its clause and what follows it: "the cloud division, up
+        // 26%, beat forecasts (18.4%)" states the 26% and only expects the 18.4%.
+        let forecast_from = forecast.map(|i| self.p.clause_start(i.start));
+        let figures = self.figures();
+        for f in &figures {
+            if forecast_from.is_some_and(|from| f.at >= from) {
+                continue;
+            }
+            if let Some(fact) = self.figure_fact(f, &figures) {
+                out.push(fact);
             }
         }
+        let forecast = forecast.is_some();
         if let Some(f) = self.ranking() {
             out.push(f);
         }
@@ -1193,16 +1206,35 @@ impl SentenceCtx<'_, '_> {
                 amount: fig.amount,
                 unit: noun,
             });
-            let of_app = self.has_term(|t| matches!(t, Term::App));
+            let of_app = self.of_app();
             if of_app && matches!(kind, Kind::Users | Kind::Downloads) {
                 fact.topic = Some("app".into());
             }
-            // App downloads are their own series, apart from model downloads.
+            // An app's downloads count its users, apart from model downloads.
             if of_app && kind == Kind::Downloads {
+                fact.kind = Kind::Users;
                 fact.series = Some("app".into());
             }
         }
         Some(fact)
+    }
+
+    /// Whether the sentence speaks of an app: it names one, or it names nothing we know and
+    /// follows, in its paragraph, a sentence that does ("... its new app. It was downloaded
+    /// ten million times").
+    fn of_app(&self) -> bool {
+        let app = |items: &[Item<'_>]| items.iter().any(|i| i.has(|t| matches!(t, Term::App)));
+        if app(self.items()) {
+            return true;
+        }
+        let names_nothing = !self
+            .items()
+            .iter()
+            .any(|i| i.is_subject() || i.rival().is_some() || i.partner().is_some());
+        names_nothing
+            && self.previous.last().is_some_and(|prev| {
+                prev.sentence.paragraph == self.p.sentence.paragraph && app(&prev.items)
+            })
     }
 
     /// The listing a share move belongs to: the currency of a price in its clause, else a
