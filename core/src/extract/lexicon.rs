@@ -44,6 +44,8 @@ pub enum Term {
     Investment,
     Growth,
     Forecast,
+    /// "for companies with more than": the figure after it is a condition, not a fact.
+    Threshold,
     Release,
     Partnership,
     Overtake,
@@ -128,6 +130,9 @@ struct KindsSection {
     investment: Vec<String>,
     growth: Vec<String>,
     forecast: Vec<String>,
+    /// Phrases that make the figure after them a condition ("for companies with more than").
+    #[serde(default)]
+    threshold: Vec<String>,
     release: Vec<String>,
     partnership: Vec<String>,
     overtake: Vec<String>,
@@ -530,6 +535,7 @@ fn add_file(t: &mut PhraseTable, f: &LexiconFile) {
     t.add_all(&k.investment, Term::Investment);
     t.add_all(&k.growth, Term::Growth);
     t.add_all(&k.forecast, Term::Forecast);
+    t.add_all(&k.threshold, Term::Threshold);
     t.add_all(&k.release, Term::Release);
     t.add_all(&k.partnership, Term::Partnership);
     t.add_all(&k.overtake, Term::Overtake);

@@ -741,8 +741,15 @@ impl SentenceCtx<'_, '_> {
         // 26%, beat forecasts (18.4%)" states the 26% and only expects the 18.4%.
         let forecast_from = forecast.map(|i| self.p.clause_start(i.start));
         let figures = self.figures();
+        let threshold = |at: usize| {
+            self.items().iter().any(|i| {
+                i.start < at
+                    && i.has(|t| matches!(t, Term::Threshold))
+                    && self.p.same_clause(i.start, at)
+            })
+        };
         for f in &figures {
-            if forecast_from.is_some_and(|from| f.at >= from) {
+            if forecast_from.is_some_and(|from| f.at >= from) || threshold(f.at) {
                 continue;
             }
             if let Some(fact) = self.figure_fact(f, &figures) {
@@ -1201,6 +1208,11 @@ impl SentenceCtx<'_, '_> {
                 Unit::Kind(k) => (k, k.as_str().to_string()),
                 Unit::Impact(noun) => (Kind::Impact, noun),
             };
+            // "eleven companies had approval for their AI": a count of others is the
+            // subject's impact only when the sentence itself names the subject.
+            if kind == Kind::Impact && !self.items().iter().any(Item::is_subject) {
+                return None;
+            }
             fact.kind = kind;
             fact.value = Some(Quantity {
                 amount: fig.amount,
