@@ -1480,9 +1480,12 @@ impl SentenceCtx<'_, '_> {
                 return None;
             }
         }
-        // A bare family name next to more specific ones adds nothing.
+        // A bare family name next to more specific ones adds nothing ("the Qwen team released
+        // QwQ-32B" releases QwQ-32B), nor does a name another one extends.
+        let any_specific = names.iter().any(|n| !bare(n));
         let specific: Vec<String> = names
             .iter()
+            .filter(|n| !(any_specific && bare(n)))
             .filter(|n| {
                 !names
                     .iter()
