@@ -229,6 +229,15 @@ fn mention_at(
             Term::Yesterday => published.and_then(|p| p.pred_opt()).map(PartialDate::day),
             Term::Today => published.map(PartialDate::day),
             Term::YearToDate => {
+                // "depuis janvier 2022": the start of a longer period, background to the figure.
+                if let Some(n) = items.get(i + 1) {
+                    if plain_number(n).is_some_and(|(_, year)| year)
+                        && adjacent(body, item.end, n.start)
+                    {
+                        used[i + 1] = true;
+                        return None;
+                    }
+                }
                 let p = published?;
                 let mut m = at(
                     PartialDate::month(p.year(), p.month())?,

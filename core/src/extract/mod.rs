@@ -441,7 +441,7 @@ fn parse_sentences<'a, 'l>(
 }
 
 /// The month number of a month name in any of the bundled languages.
-/// An undated article still places its story in time: a fact its sentence leaves undated
+/// An undated article still places its story in time: a figure its sentence leaves undated
 /// takes the latest month or day the text named before it, else the first it names after it
 /// (a summary above "Le 6 mars 2025, ..."). Years alone ("Siri in 2010") and "since" dates
 /// are background, not the story's date.
@@ -451,9 +451,11 @@ fn date_by_text(parsed: &[ParsedSentence<'_, '_>], facts: &mut [Fact]) {
         .flat_map(|p| p.dates.iter())
         .filter(|d| !d.since && d.date.precision() >= Precision::Month)
         .collect();
+    // Figures only: an undated event joins the same event dated elsewhere ("Alibaba emerged
+    // as Apple's partner" is the partnership announced on February 13).
     for fact in facts
         .iter_mut()
-        .filter(|f| f.date == FactDate::AsOfPublication)
+        .filter(|f| f.date == FactDate::AsOfPublication && f.value.is_some())
     {
         let at = fact.quote.0;
         let before = anchors.iter().rev().find(|d| d.end <= at);
@@ -1064,9 +1066,15 @@ impl SentenceCtx<'_, '_> {
             .min_by_key(distance)
             .or_else(|| usable().filter(|d| d.end <= pos).max_by_key(|d| d.end))
             .or_else(|| {
-                let later = usable()
+                let first = usable()
                     .filter(|d| d.start >= pos)
                     .min_by_key(|d| d.start)?;
+                // "at the Summit 2025 in Dubai on February 13": the most precise date of
+                // that clause.
+                let later = usable()
+                    .filter(|d| d.start >= first.start && self.p.same_clause(first.start, d.start))
+                    .max_by_key(|d| (d.date.precision(), std::cmp::Reverse(d.start)))
+                    .unwrap_or(first);
                 let event = |i: &Item<'_>| {
                     i.has(|t| matches!(t, Term::Overtake | Term::Release | Term::Partnership))
                 };
