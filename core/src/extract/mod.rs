@@ -1216,9 +1216,10 @@ impl SentenceCtx<'_, '_> {
                 Unit::Kind(k) => (k, k.as_str().to_string()),
                 Unit::Impact(noun) => (Kind::Impact, noun),
             };
-            // "eleven companies had approval for their AI": a count of others is the
-            // subject's impact only when the sentence itself names the subject.
-            if kind == Kind::Impact && !self.items().iter().any(Item::is_subject) {
+            // "eleven companies had approval for their AI": a count of companies is most
+            // often of others, so it is the subject's only when its sentence names the subject.
+            let others = kind == Kind::Impact && noun == "companies";
+            if others && !self.items().iter().any(Item::is_subject) {
                 return None;
             }
             fact.kind = kind;
