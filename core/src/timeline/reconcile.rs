@@ -18,8 +18,11 @@ use std::collections::{HashMap, HashSet};
 
 /// Relative tolerance for amounts: 52.5 and 53 billion agree, 400 and 700 million do not.
 const TOLERANCE: f64 = 0.02;
-/// Percentages must agree to the hundredth of a point.
+/// Percentages must agree to the hundredth of a point, or to the rounding of the less
+/// precise one ("8,4%" and "8.39%", "almost 13%" and "12.9%"): see [`percent_tolerance`].
 const PERCENT_TOLERANCE: f64 = 0.005;
+/// Percent buckets are a point wide: the widest rounding (half a point) reaches a neighbour.
+const PERCENT_BUCKET: f64 = 1.0;
 /// Share prices move every minute: two prices are one only when they agree to the cent.
 const PRICE_TOLERANCE: f64 = 0.0005;
 /// A price or a move "as of publication" was quoted within a few days before it.
@@ -71,7 +74,7 @@ fn quantities(fact: &Fact) -> impl Iterator<Item = &Quantity> {
 /// agreeing value lies in the same bucket or a neighbour.
 fn bucket(kind: Kind, q: &Quantity) -> i64 {
     if q.unit == "%" {
-        return (q.amount / (2.0 * PERCENT_TOLERANCE)).round() as i64;
+        return (q.amount / PERCENT_BUCKET).round() as i64;
     }
     if q.amount.abs() < f64::MIN_POSITIVE {
         return i64::MIN;
@@ -98,10 +101,25 @@ fn agree_within(a: &Quantity, b: &Quantity, tolerance: f64) -> bool {
         return false;
     }
     if a.unit == "%" {
-        return (a.amount - b.amount).abs() <= PERCENT_TOLERANCE;
+        // Rounding, but never more than the relative tolerance: 9 % is not 9.2 %.
+        let gap = (a.amount - b.amount).abs();
+        let scale = a.amount.abs().max(b.amount.abs());
+        return gap <= PERCENT_TOLERANCE
+            || gap <= percent_tolerance(a.amount, b.amount) && gap <= TOLERANCE * scale;
     }
     let scale = a.amount.abs().max(b.amount.abs());
     scale == 0.0 || (a.amount - b.amount).abs() / scale <= tolerance
+}
+
+/// Half a unit of the last digit the less precise of two percentages states: 13 % and
+/// 12.9 % may agree (13 is 12.9 rounded), 12.8 % and 12.9 % do not.
+fn percent_tolerance(a: f64, b: f64) -> f64 {
+    let decimals = |x: f64| {
+        let text = format!("{}", x.abs());
+        text.split_once('.').map_or(0, |(_, d)| d.len().min(6)) as i32
+    };
+    let places = decimals(a).min(decimals(b));
+    (0.5 * 10f64.powi(-places)).max(PERCENT_TOLERANCE) + 1e-9
 }
 
 /// Release names agree when one is the other or begins it at a `-`: Qwen3-VL, Qwen3-VL-32B.
@@ -121,8 +139,16 @@ fn dash_prefixes(name: &str) -> impl Iterator<Item = &str> {
 fn filing_keys(fact: &Fact) -> Vec<Key<'_>> {
     let series = fact.series.as_deref().unwrap_or_default();
     if fact.value.is_some() {
+        // Also filed with no series, where a figure that names no listing ("shares rose
+        // 8.4%") finds the same move said of one ("8.4% in Hong Kong").
+        let any = (!series.is_empty()).then_some("");
         quantities(fact)
-            .map(|q| Key::Value(fact.kind, series, &q.unit, bucket(fact.kind, q)))
+            .flat_map(|q| {
+                let b = bucket(fact.kind, q);
+                std::iter::once(series)
+                    .chain(any)
+                    .map(move |s| Key::Value(fact.kind, s, &q.unit, b))
+            })
             .collect()
     } else if fact.kind == Kind::Release {
         let mut keys = Vec::new();
