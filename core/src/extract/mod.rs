@@ -1437,11 +1437,18 @@ impl SentenceCtx<'_, '_> {
         if names.is_empty() && self.about_subject(verb.start) {
             // The object after the verb, or before it where the verb ends the clause
             // ("hat sein KI-Modell vorgestellt").
+            // Any launch word of the sentence may govern it: "pledged to introduce AI ... as
+            // it launched its model".
+            let verbs = || items.iter().filter(|i| i.has(|t| matches!(t, Term::Release)));
             let object = items.iter().find(|i| {
                 i.has(|t| matches!(t, Term::ModelWord))
-                    && self.p.same_clause(verb.start, i.start)
-                    && (i.start > verb.end && at_most_words(self.body, verb.end, i.start, 6)
-                        || i.end <= verb.start && at_most_words(self.body, i.end, verb.start, 6))
+                    && verbs().any(|verb| {
+                        self.p.same_clause(verb.start, i.start)
+                            && (i.start > verb.end
+                                && at_most_words(self.body, verb.end, i.start, 6)
+                                || i.end <= verb.start
+                                    && at_most_words(self.body, i.end, verb.start, 6))
+                    })
             });
             if let (Some(object), Some(main)) = (object, self.main_product) {
                 names.push(main.to_string());
