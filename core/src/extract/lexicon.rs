@@ -47,6 +47,8 @@ pub enum Term {
     /// "for companies with more than": the figure after it is a condition, not a fact.
     Threshold,
     Release,
+    /// "announced", "anunció": a launch word only with a model word right after it.
+    Announce,
     Partnership,
     Overtake,
     Combined,
@@ -134,6 +136,9 @@ struct KindsSection {
     #[serde(default)]
     threshold: Vec<String>,
     release: Vec<String>,
+    /// Announcing verbs: a release when a model word follows ("announced its latest model").
+    #[serde(default)]
+    announce: Vec<String>,
     partnership: Vec<String>,
     overtake: Vec<String>,
     combined: Vec<String>,
@@ -537,6 +542,7 @@ fn add_file(t: &mut PhraseTable, f: &LexiconFile) {
     t.add_all(&k.forecast, Term::Forecast);
     t.add_all(&k.threshold, Term::Threshold);
     t.add_all(&k.release, Term::Release);
+    t.add_all(&k.announce, Term::Announce);
     t.add_all(&k.partnership, Term::Partnership);
     t.add_all(&k.overtake, Term::Overtake);
     t.add_all(&k.combined, Term::Combined);

@@ -554,7 +554,7 @@ impl<'l> Item<'l> {
     /// A number or an event word: without one, a sentence states nothing.
     fn may_state(&self) -> bool {
         self.number_value().is_some()
-            || self.has(|t| matches!(t, Term::Release | Term::Partnership | Term::Overtake))
+            || self.has(|t| matches!(t, Term::Release | Term::Announce | Term::Partnership | Term::Overtake))
     }
 
     /// The value of a number or a spelled number ("oito", "deux").
@@ -1405,7 +1405,8 @@ impl SentenceCtx<'_, '_> {
         let items = self.items();
         let verb = items
             .iter()
-            .find(|i| i.has(|t| matches!(t, Term::Release)))?;
+            .find(|i| i.has(|t| matches!(t, Term::Release)))
+            .or_else(|| self.announced_model())?;
         let mut found: Vec<(&str, usize)> = Vec::new();
         for (k, item) in items.iter().enumerate() {
             match item.what {
@@ -1521,6 +1522,21 @@ impl SentenceCtx<'_, '_> {
             .unwrap_or(verb.start);
         let span = (verb.start.min(first_name), end.max(verb.end));
         Some(self.event(Kind::Release, specific, span, verb.start, true))
+    }
+
+    /// "ao anunciar seu mais recente modelo": an announcing word with a model word a few
+    /// words after it, in its clause, launches that model.
+    fn announced_model(&self) -> Option<&Item<'_>> {
+        let items = self.items();
+        items.iter().find(|a| {
+            a.has(|t| matches!(t, Term::Announce))
+                && items.iter().any(|m| {
+                    m.start > a.end
+                        && m.has(|t| matches!(t, Term::ModelWord))
+                        && self.p.same_clause(a.end, m.start)
+                        && at_most_words(self.body, a.end, m.start, 4)
+                })
+        })
     }
 
     /// A capitalised name right after `pos` with a digit or hyphen: "Baguan-Seasonal", "QwQ-32B".
