@@ -41,6 +41,8 @@ pub enum Term {
     /// A real-world use noun, with its English plural: "examens" → "exams".
     Impact(String),
     Share,
+    /// Earnings and cash flow: a sum near one is a result, not a price or an investment.
+    Earnings,
     Investment,
     Growth,
     Forecast,
@@ -130,6 +132,9 @@ struct KindsSection {
     impact: HashMap<String, String>,
     share: Vec<String>,
     investment: Vec<String>,
+    /// Earnings and cash-flow nouns: "earnings of 14.75 yuan per share" is no share price.
+    #[serde(default)]
+    earnings: Vec<String>,
     growth: Vec<String>,
     forecast: Vec<String>,
     /// Phrases that make the figure after them a condition ("for companies with more than").
@@ -538,6 +543,7 @@ fn add_file(t: &mut PhraseTable, f: &LexiconFile) {
     }
     t.add_all(&k.share, Term::Share);
     t.add_all(&k.investment, Term::Investment);
+    t.add_all(&k.earnings, Term::Earnings);
     t.add_all(&k.growth, Term::Growth);
     t.add_all(&k.forecast, Term::Forecast);
     t.add_all(&k.threshold, Term::Threshold);

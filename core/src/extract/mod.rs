@@ -1182,16 +1182,20 @@ impl SentenceCtx<'_, '_> {
             }
         } else if let Some(code) = &fig.currency {
             // The closest investment or share word, its own clause first. A share price is
-            // per share: billions near a share word are some other sum.
+            // per share: billions near a share word are some other sum. Closer still, an
+            // earnings word makes the sum a result ("earnings of 14.75 yuan per share").
             let kind = self
                 .by_closeness(fig.at)
                 .filter_map(|i| {
                     i.terms()
                         .iter()
-                        .find(|t| matches!(t, Term::Investment | Term::Share))
+                        .find(|t| matches!(t, Term::Investment | Term::Share | Term::Earnings))
                 })
                 .find(|t| !(**t == Term::Share && fig.amount >= MAX_SHARE_PRICE))?
                 .clone();
+            if kind == Term::Earnings {
+                return None;
+            }
             fact.kind = if kind == Term::Investment {
                 Kind::Investment
             } else {
