@@ -742,30 +742,35 @@ impl SentenceCtx<'_, '_> {
         // A forecast word governs its clause and what follows it: "the cloud division, up
         // 26%, beat forecasts (18.4%)" states the 26% and only expects the 18.4%.
         let forecast_from = forecast.map(|i| self.p.clause_start(i.start));
+        let stated = |at: usize| forecast_from.is_none_or(|from| at < from);
         let figures = self.figures();
+        // The threshold phrases, in text order: a figure is a condition when the last one
+        // before it stands in its clause (a search, so that many figures stay linear).
+        let thresholds: Vec<usize> = self
+            .items()
+            .iter()
+            .filter(|i| i.has(|t| matches!(t, Term::Threshold)))
+            .map(|i| i.start)
+            .collect();
         let threshold = |at: usize| {
-            self.items().iter().any(|i| {
-                i.start < at
-                    && i.has(|t| matches!(t, Term::Threshold))
-                    && self.p.same_clause(i.start, at)
-            })
+            let before = thresholds.partition_point(|&t| t < at);
+            before
+                .checked_sub(1)
+                .is_some_and(|k| self.p.same_clause(thresholds[k], at))
         };
         for f in &figures {
-            if forecast_from.is_some_and(|from| f.at >= from) || threshold(f.at) {
+            if !stated(f.at) || threshold(f.at) {
                 continue;
             }
             if let Some(fact) = self.figure_fact(f, &figures) {
                 out.push(fact);
             }
         }
-        let forecast = forecast.is_some();
         if let Some(f) = self.ranking() {
             out.push(f);
         }
-        if !forecast {
-            if let Some(f) = self.release() {
-                out.push(f);
-            }
+        if let Some(f) = self.release().filter(|f| stated(f.figure.0)) {
+            out.push(f);
         }
         if let Some(f) = self.partnership() {
             out.push(f);
