@@ -194,6 +194,7 @@ impl Extractor {
                 venues: &self.venues,
                 venue_codes: &self.venue_codes,
                 main_product: main_product.as_deref(),
+                of_app: std::cell::OnceCell::new(),
             };
             if may_state {
                 ctx.facts(&mut facts);
@@ -457,9 +458,12 @@ fn date_by_text(parsed: &[ParsedSentence<'_, '_>], facts: &mut [Fact]) {
         .iter_mut()
         .filter(|f| f.date == FactDate::AsOfPublication && f.value.is_some())
     {
+        // The anchors are in text order: found by search, so many figures stay linear.
         let at = fact.quote.0;
-        let before = anchors.iter().rev().find(|d| d.end <= at);
-        if let Some(d) = before.or_else(|| anchors.iter().find(|d| d.start >= at)) {
+        let ended = anchors.partition_point(|d| d.end <= at);
+        let before = ended.checked_sub(1).map(|k| anchors[k]);
+        let after = || anchors[ended..].iter().find(|d| d.start >= at).copied();
+        if let Some(d) = before.or_else(after) {
             fact.date = FactDate::Stated(d.date);
         }
     }
@@ -723,6 +727,8 @@ struct SentenceCtx<'a, 'l> {
     venue_codes: &'a [String],
     /// The product the article names most often: what "its new model" refers to.
     main_product: Option<&'a str>,
+    /// [`SentenceCtx::of_app`], worked out once per sentence.
+    of_app: std::cell::OnceCell<bool>,
 }
 
 impl SentenceCtx<'_, '_> {
@@ -1253,6 +1259,10 @@ impl SentenceCtx<'_, '_> {
     /// follows, in its paragraph, a sentence that does ("... its new app. It was downloaded
     /// ten million times").
     fn of_app(&self) -> bool {
+        *self.of_app.get_or_init(|| self.speaks_of_app())
+    }
+
+    fn speaks_of_app(&self) -> bool {
         let app = |items: &[Item<'_>]| items.iter().any(|i| i.has(|t| matches!(t, Term::App)));
         if app(self.items()) {
             return true;
@@ -1449,16 +1459,27 @@ impl SentenceCtx<'_, '_> {
             // ("hat sein KI-Modell vorgestellt").
             // Any launch word of the sentence may govern it: "pledged to introduce AI ... as
             // it launched its model".
-            let verbs = || items.iter().filter(|i| i.has(|t| matches!(t, Term::Release)));
+            // Only the nearest launch word on each side can be close enough: found by search,
+            // so that a sentence of many such words stays linear.
+            let verbs: Vec<&Item<'_>> = items
+                .iter()
+                .filter(|i| i.has(|t| matches!(t, Term::Release)))
+                .collect();
+            let governs = |verb: &Item<'_>, i: &Item<'_>| {
+                self.p.same_clause(verb.start, i.start)
+                    && (i.start > verb.end && at_most_words(self.body, verb.end, i.start, 6)
+                        || i.end <= verb.start && at_most_words(self.body, i.end, verb.start, 6))
+            };
             let object = items.iter().find(|i| {
-                i.has(|t| matches!(t, Term::ModelWord))
-                    && verbs().any(|verb| {
-                        self.p.same_clause(verb.start, i.start)
-                            && (i.start > verb.end
-                                && at_most_words(self.body, verb.end, i.start, 6)
-                                || i.end <= verb.start
-                                    && at_most_words(self.body, i.end, verb.start, 6))
-                    })
+                if !i.has(|t| matches!(t, Term::ModelWord)) {
+                    return false;
+                }
+                let after = verbs.partition_point(|v| v.start < i.start);
+                let before = after.checked_sub(1).map(|k| verbs[k]);
+                before
+                    .into_iter()
+                    .chain(verbs.get(after).copied())
+                    .any(|verb| governs(verb, i))
             });
             if let (Some(object), Some(main)) = (object, self.main_product) {
                 names.push(main.to_string());
@@ -1536,16 +1557,22 @@ impl SentenceCtx<'_, '_> {
     /// "ao anunciar seu mais recente modelo": an announcing word with a model word a few
     /// words after it, in its clause, launches that model.
     fn announced_model(&self) -> Option<&Item<'_>> {
-        let items = self.items();
-        items.iter().find(|a| {
-            a.has(|t| matches!(t, Term::Announce))
-                && items.iter().any(|m| {
-                    m.start > a.end
-                        && m.has(|t| matches!(t, Term::ModelWord))
-                        && self.p.same_clause(a.end, m.start)
-                        && at_most_words(self.body, a.end, m.start, 4)
-                })
-        })
+        // One pass: each model word is checked against the announcing word last seen.
+        let mut last: Option<&Item<'_>> = None;
+        for item in self.items() {
+            if let Some(a) = last.filter(|a| item.start > a.end) {
+                if item.has(|t| matches!(t, Term::ModelWord))
+                    && self.p.same_clause(a.end, item.start)
+                    && at_most_words(self.body, a.end, item.start, 4)
+                {
+                    return Some(a);
+                }
+            }
+            if item.has(|t| matches!(t, Term::Announce)) {
+                last = Some(item);
+            }
+        }
+        None
     }
 
     /// A capitalised name right after `pos` with a digit or hyphen: "Baguan-Seasonal", "QwQ-32B".
