@@ -231,6 +231,10 @@ struct PhraseTable {
 impl PhraseTable {
     fn add(&mut self, phrase: &str, term: Term) {
         let phrase = phrase.trim();
+        // Lexicons write the straight apostrophe; pages mostly print the curly one.
+        if phrase.contains('\'') {
+            self.add(&phrase.replace('\'', "\u{2019}"), term.clone());
+        }
         let (text, stem) = match phrase.strip_suffix('*') {
             Some(t) => (t, true),
             None => (phrase, false),
