@@ -48,7 +48,7 @@ fn views(c: &mut Criterion) {
             group.bench_function(format!("{view_name}/{format_name}"), |b| {
                 b.iter(|| {
                     qwen_story::export::export(black_box(&app), &args).expect("export renders")
-                })
+                });
             });
         }
     }
@@ -71,7 +71,7 @@ fn charts(c: &mut Criterion) {
         group.bench_function(format!("downloads/{name}"), |b| {
             b.iter(|| {
                 qwen_story::export::chart_bytes(black_box(&timeline), &args).expect("chart draws")
-            })
+            });
         });
     }
     group.finish();

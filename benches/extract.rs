@@ -57,7 +57,7 @@ fn extraction(c: &mut Criterion) {
                 n += extractor.extract(black_box(article)).len();
             }
             n
-        })
+        });
     });
     group.finish();
 }

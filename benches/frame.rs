@@ -58,7 +58,7 @@ fn bench_views(c: &mut Criterion, name: &str, timeline: Timeline) {
             b.iter(|| {
                 buffer.reset();
                 render(&app, area, &mut buffer);
-            })
+            });
         });
     }
     group.finish();

@@ -85,7 +85,7 @@ fn benches(c: &mut Criterion) {
     group.bench_function("first_frame", |b| {
         b.iter_with_large_drop(|| {
             first_frame(qwen_story::load_timeline(&source).expect("corpus loads"))
-        })
+        });
     });
     group.finish();
 
@@ -97,26 +97,26 @@ fn benches(c: &mut Criterion) {
         b.iter(|| {
             let parses = ParseCache::user();
             corpus::load_with(&source, Some(&parses)).expect("corpus loads")
-        })
+        });
     });
     let loaded = corpus::load_with(&source, Some(&ParseCache::user())).expect("corpus loads");
     group.bench_function("facts_from_cache", |b| {
-        b.iter(|| FactCache::user().facts(&loaded.articles))
+        b.iter(|| FactCache::user().facts(&loaded.articles));
     });
     let (facts, key) = FactCache::user().facts_keyed(&loaded.articles);
     let key = key.expect("the cache is on");
     group.bench_function("timeline_from_cache", |b| {
-        b.iter_with_large_drop(|| TimelineCache::user().get(key, &loaded.articles))
+        b.iter_with_large_drop(|| TimelineCache::user().get(key, &loaded.articles));
     });
     group.bench_function("reconcile", |b| {
         b.iter_batched(
             || (loaded.clone(), facts.clone()),
             |(corpus, facts)| Timeline::from_facts(corpus, facts),
             BatchSize::LargeInput,
-        )
+        );
     });
     group.bench_function("draw", |b| {
-        b.iter_batched(|| warm.clone(), first_frame, BatchSize::LargeInput)
+        b.iter_batched(|| warm.clone(), first_frame, BatchSize::LargeInput);
     });
     group.finish();
 
@@ -145,7 +145,7 @@ fn benches(c: &mut Criterion) {
                 first_frame(live.timeline())
             },
             BatchSize::PerIteration,
-        )
+        );
     });
     group.finish();
 }

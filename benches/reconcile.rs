@@ -67,7 +67,7 @@ fn reconciliation(c: &mut Criterion) {
                 || (corpus.clone(), facts.clone()),
                 |(corpus, facts)| Timeline::from_facts(corpus, facts),
                 BatchSize::PerIteration,
-            )
+            );
         });
     }
     group.finish();

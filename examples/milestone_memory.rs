@@ -2,6 +2,7 @@
 //! 96-byte quote each) and reports the growth of the resident set, per milestone.
 //!
 //!     cargo run --release --example milestone_memory
+#![allow(clippy::unwrap_used)] // helpers outside #[test] unwrap too: a panic fails the test
 use qwen_story::extract::Kind;
 use qwen_story::timeline::{Milestone, Source, Timeline};
 fn rss_kb() -> usize {

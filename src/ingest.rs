@@ -93,7 +93,10 @@ pub fn run(args: &IngestArgs, source: &CorpusSource) -> anyhow::Result<ExitCode>
     let before = crate::load_timeline(source)?;
     let mut folder = TargetFolder::new(&target, &before)?;
     let meta = Metadata {
-        published: args.published.as_ref().map(|d| d.to_string()),
+        published: args
+            .published
+            .as_ref()
+            .map(std::string::ToString::to_string),
         lang,
         outlet: args.outlet.clone(),
         url: args.url.clone(),

@@ -1,4 +1,5 @@
 //! The extraction cache: it changes no result, survives damage and is rebuilt.
+#![allow(clippy::unwrap_used)] // helpers outside #[test] unwrap too: a panic fails the test
 
 mod common;
 

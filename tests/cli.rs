@@ -1,5 +1,6 @@
 //! The command line through the binary: the bundled corpus's milestones, formats, filters,
 //! `check`, and errors.
+#![allow(clippy::unwrap_used)] // helpers outside #[test] unwrap too: a panic fails the test
 
 mod common;
 

@@ -2,6 +2,7 @@
 //! page, `-o` and `--format` rules, DATE forms, several `--corpus`, `--color`/`--quiet`,
 //! the interchange formats, the documented JSON schemas, and `facts` reconciled by
 //! `timeline --facts` into exactly what `timeline` prints.
+#![allow(clippy::unwrap_used)] // helpers outside #[test] unwrap too: a panic fails the test
 
 mod common;
 
@@ -241,7 +242,7 @@ fn dash_is_standard_output_for_every_format() {
             "png" => assert!(out.starts_with(b"\x89PNG"), "png"),
             "json" => assert!(serde_json::from_slice::<Value>(&out).is_ok()),
             "svg" => {
-                assert!(roxmltree::Document::parse(std::str::from_utf8(&out).unwrap()).is_ok())
+                assert!(roxmltree::Document::parse(std::str::from_utf8(&out).unwrap()).is_ok());
             }
             _ => {}
         }

@@ -176,7 +176,7 @@ fn assert_markup_safe(text: &str, what: &str) {
     };
     let doc = roxmltree::Document::parse_with_options(text, options)
         .unwrap_or_else(|e| panic!("{what} does not parse: {e}"));
-    for node in doc.descendants().filter(|n| n.is_element()) {
+    for node in doc.descendants().filter(roxmltree::Node::is_element) {
         let name = node.tag_name().name();
         assert!(
             ![

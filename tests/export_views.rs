@@ -128,7 +128,7 @@ fn svg_has_the_grid_size_and_no_box_glyph_left_to_fonts() {
     let box_or_braille = |c: char| matches!(u32::from(c), 0x2500..=0x259f | 0x2800..=0x28ff);
     let texts: String = doc
         .descendants()
-        .filter(|n| n.is_text())
+        .filter(roxmltree::Node::is_text)
         .filter_map(|n| n.text())
         .collect();
     assert!(

@@ -1,4 +1,5 @@
 //! `qwen-story ingest` through the binary, into a private data folder.
+#![allow(clippy::unwrap_used)] // helpers outside #[test] unwrap too: a panic fails the test
 
 mod common;
 

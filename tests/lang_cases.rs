@@ -291,7 +291,7 @@ fn mismatches(
     }
     match converted {
         Some(None) if f.converted.is_some() => {
-            out.push(format!("no conversion wanted, got {:?}", f.converted))
+            out.push(format!("no conversion wanted, got {:?}", f.converted));
         }
         Some(Some((a, u)))
             if !f
@@ -299,7 +299,7 @@ fn mismatches(
                 .as_ref()
                 .is_some_and(|q| close(q.amount, a) && q.unit == u) =>
         {
-            out.push(format!("conversion {a} {u} wanted, got {:?}", f.converted))
+            out.push(format!("conversion {a} {u} wanted, got {:?}", f.converted));
         }
         _ => {}
     }

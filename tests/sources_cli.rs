@@ -1,4 +1,5 @@
 //! Pages, feeds and URLs through the binary. Every server is on 127.0.0.1 inside the test.
+#![allow(clippy::unwrap_used)] // helpers outside #[test] unwrap too: a panic fails the test
 
 mod common;
 

@@ -1,5 +1,6 @@
 //! The live-reload path: a watched folder where articles are added, changed and removed, and
 //! the timelines the watcher delivers for each state.
+#![allow(clippy::unwrap_used)] // helpers outside #[test] unwrap too: a panic fails the test
 
 use qwen_story::cache::FactCache;
 use qwen_story::corpus::CorpusSource;

@@ -24,7 +24,9 @@ pub fn render(grid: &Grid) -> String {
                 out.push_str(RESET);
                 styled = false;
             }
-            run.iter().for_each(|g| out.push_str(&g.text));
+            for g in run {
+                out.push_str(&g.text);
+            }
         }
         if styled {
             out.push_str(RESET);

@@ -110,7 +110,7 @@ pub fn view_data(app: &App, size: Size) -> ViewData {
         View::Sources => {
             data.sources = selected
                 .map(|i| SourceData::of(timeline, i))
-                .unwrap_or_default()
+                .unwrap_or_default();
         }
     }
     data

@@ -45,8 +45,8 @@ pub fn run_articles(json: bool, source: &CorpusSource) -> anyhow::Result<ExitCod
     let outlet_w = width(|r| r.outlet.as_deref().map_or(1, |o| o.chars().count())).clamp(6, 24);
     writeln!(
         out,
-        "{:<id_w$}  {:<10}  {:<4}  {:<outlet_w$}  {}",
-        "ID", "DATE", "LANG", "OUTLET", "URL / FILE"
+        "{:<id_w$}  {:<10}  {:<4}  {:<outlet_w$}  URL / FILE",
+        "ID", "DATE", "LANG", "OUTLET"
     )?;
     for r in &rows {
         let place = r

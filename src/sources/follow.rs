@@ -120,6 +120,70 @@ pub fn unfollow(path: &Path, which: &str) -> Result<Vec<String>, FollowError> {
     Ok(removed)
 }
 
+fn config_path() -> anyhow::Result<std::path::PathBuf> {
+    crate::config::default_path()
+        .ok_or_else(|| anyhow::anyhow!("no config folder: neither XDG_CONFIG_HOME nor HOME is set"))
+}
+
+/// `qwen-story follow URL [--name NAME]` / `follow --list`.
+pub fn run_follow(args: &crate::cli::FollowArgs) -> anyhow::Result<std::process::ExitCode> {
+    use crate::sanitize::sanitize_line;
+    let path = config_path()?;
+    if args.list {
+        let (config, warnings) = crate::config::load(&path)?;
+        for w in warnings {
+            crate::console::warn(format_args!("qwen-story: warning: {}", sanitize_line(&w)));
+        }
+        if config.feeds.is_empty() {
+            crate::console::say(format_args!(
+                "no feeds followed; add one with `qwen-story follow URL`"
+            ));
+        }
+        for feed in config.feeds {
+            match feed.name {
+                Some(name) => crate::console::say(format_args!(
+                    "{}",
+                    sanitize_line(&format!("{}  ({name})", feed.url))
+                )),
+                None => crate::console::say(format_args!("{}", sanitize_line(&feed.url))),
+            }
+        }
+        return Ok(std::process::ExitCode::SUCCESS);
+    }
+    let url = args.url.as_deref().unwrap_or_default().trim();
+    if !super::fetch::is_url(url) {
+        anyhow::bail!("`{}` is not an http(s) URL", sanitize_line(url));
+    }
+    // Refuse to rewrite a file that does not read (its errors name file and line).
+    crate::config::load(&path)?;
+    let shown = sanitize_line(url);
+    match follow(&path, url, args.name.as_deref())? {
+        Followed::Added => {
+            crate::console::say(format_args!("following {shown} (in {})", path.display()));
+        }
+        Followed::AlreadyThere => crate::console::say(format_args!("already following {shown}")),
+    }
+    Ok(std::process::ExitCode::SUCCESS)
+}
+
+/// `qwen-story unfollow URL|NAME`; exit 1 when no feed is known by it.
+pub fn run_unfollow(which: &str) -> anyhow::Result<std::process::ExitCode> {
+    use crate::sanitize::sanitize_line;
+    let path = config_path()?;
+    let removed = unfollow(&path, which.trim())?;
+    if removed.is_empty() {
+        crate::console::warn(format_args!(
+            "qwen-story: no followed feed has the URL or name `{}`",
+            sanitize_line(which)
+        ));
+        return Ok(std::process::ExitCode::from(1));
+    }
+    for url in removed {
+        crate::console::say(format_args!("no longer following {}", sanitize_line(&url)));
+    }
+    Ok(std::process::ExitCode::SUCCESS)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -169,68 +233,4 @@ mod tests {
             .to_string();
         assert!(e.contains("config.toml:2:"), "{e}");
     }
-}
-
-fn config_path() -> anyhow::Result<std::path::PathBuf> {
-    crate::config::default_path()
-        .ok_or_else(|| anyhow::anyhow!("no config folder: neither XDG_CONFIG_HOME nor HOME is set"))
-}
-
-/// `qwen-story follow URL [--name NAME]` / `follow --list`.
-pub fn run_follow(args: &crate::cli::FollowArgs) -> anyhow::Result<std::process::ExitCode> {
-    use crate::sanitize::sanitize_line;
-    let path = config_path()?;
-    if args.list {
-        let (config, warnings) = crate::config::load(&path)?;
-        for w in warnings {
-            crate::console::warn(format_args!("qwen-story: warning: {}", sanitize_line(&w)));
-        }
-        if config.feeds.is_empty() {
-            crate::console::say(format_args!(
-                "no feeds followed; add one with `qwen-story follow URL`"
-            ));
-        }
-        for feed in config.feeds {
-            match feed.name {
-                Some(name) => crate::console::say(format_args!(
-                    "{}",
-                    sanitize_line(&format!("{}  ({name})", feed.url))
-                )),
-                None => crate::console::say(format_args!("{}", sanitize_line(&feed.url))),
-            }
-        }
-        return Ok(std::process::ExitCode::SUCCESS);
-    }
-    let url = args.url.as_deref().unwrap_or_default().trim();
-    if !super::fetch::is_url(url) {
-        anyhow::bail!("`{}` is not an http(s) URL", sanitize_line(url));
-    }
-    // Refuse to rewrite a file that does not read (its errors name file and line).
-    crate::config::load(&path)?;
-    let shown = sanitize_line(url);
-    match follow(&path, url, args.name.as_deref())? {
-        Followed::Added => {
-            crate::console::say(format_args!("following {shown} (in {})", path.display()))
-        }
-        Followed::AlreadyThere => crate::console::say(format_args!("already following {shown}")),
-    }
-    Ok(std::process::ExitCode::SUCCESS)
-}
-
-/// `qwen-story unfollow URL|NAME`; exit 1 when no feed is known by it.
-pub fn run_unfollow(which: &str) -> anyhow::Result<std::process::ExitCode> {
-    use crate::sanitize::sanitize_line;
-    let path = config_path()?;
-    let removed = unfollow(&path, which.trim())?;
-    if removed.is_empty() {
-        crate::console::warn(format_args!(
-            "qwen-story: no followed feed has the URL or name `{}`",
-            sanitize_line(which)
-        ));
-        return Ok(std::process::ExitCode::from(1));
-    }
-    for url in removed {
-        crate::console::say(format_args!("no longer following {}", sanitize_line(&url)));
-    }
-    Ok(std::process::ExitCode::SUCCESS)
 }

@@ -58,10 +58,9 @@ pub fn fetch(url: &str, validators: &Validators, limits: &Limits) -> Result<Serv
 /// The article behind a summary-only item: its page, with what the feed said filling gaps.
 pub fn item_page(item: &feed::Item, limits: &Limits) -> Result<Draft, RemoteError> {
     let url = item.draft.url.as_deref().unwrap_or("");
-    let page = match fetch(url, &Validators::default(), limits)? {
-        Served::Page(page) => page,
-        // The link served no page: the item's own text is all there is.
-        _ => return Ok(item.draft.clone()),
+    // The link served no page: the item's own text is all there is.
+    let Served::Page(page) = fetch(url, &Validators::default(), limits)? else {
+        return Ok(item.draft.clone());
     };
     let d = &item.draft;
     Ok(Draft {

@@ -634,7 +634,7 @@ impl App {
                     origin: self.selected,
                     found: true,
                     matches: 0,
-                })
+                });
             }
             Act::SearchNext | Act::SearchPrev => {
                 let Some(query) = self.last_query.clone() else {

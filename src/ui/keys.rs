@@ -361,7 +361,7 @@ impl KeyTable {
                 match Key::parse(k) {
                     Some(key) => parsed.push(key),
                     None => {
-                        warnings.push(format!("config [keys] {name}: unknown key `{k}` ignored"))
+                        warnings.push(format!("config [keys] {name}: unknown key `{k}` ignored"));
                     }
                 }
             }

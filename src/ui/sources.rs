@@ -320,12 +320,12 @@ fn paragraph(body: &str, start: usize, end: usize) -> (usize, usize) {
         .map_or(body.len(), |p| end + p);
     let mut from = line_start;
     if start - from > CONTEXT {
-        from = floor_boundary(body, start - CONTEXT);
+        from = body.floor_char_boundary(start - CONTEXT);
         from = body[from..start].find(' ').map_or(start, |p| from + p + 1);
     }
     let mut to = line_end;
     if to - end > CONTEXT {
-        to = floor_boundary(body, end + CONTEXT);
+        to = body.floor_char_boundary(end + CONTEXT);
         to = body[end..to].rfind(' ').map_or(end, |p| end + p);
     }
     (from, to)
@@ -463,12 +463,6 @@ fn to_line(row: Vec<(char, Style)>) -> Line<'static> {
     Line::from(spans)
 }
 
-fn floor_boundary(text: &str, mut index: usize) -> usize {
-    while !text.is_char_boundary(index) {
-        index -= 1;
-    }
-    index
-}
 
 #[cfg(test)]
 mod tests {
@@ -497,7 +491,7 @@ mod tests {
             styled(&[("aaa bbb ccc dddddddddd".into(), Style::default())]),
             7,
         );
-        let text: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+        let text: Vec<String> = lines.iter().map(std::string::ToString::to_string).collect();
         assert_eq!(text, ["aaa bbb", "ccc", "ddddddd", "ddd"]);
     }
 

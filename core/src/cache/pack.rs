@@ -75,7 +75,9 @@ impl PackFile {
     }
 
     pub(super) fn session(&self) -> std::sync::MutexGuard<'_, Session> {
-        self.session.lock().unwrap_or_else(|e| e.into_inner())
+        self.session
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     /// The entry under `key`, from the pack as stored or from this session, decoded.

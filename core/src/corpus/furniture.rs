@@ -86,7 +86,7 @@ fn lines(body: &str) -> Vec<(usize, usize)> {
         lower.clear();
         if short || prefixed {
             lower.extend(
-                line[..floor_boundary(line, 80)]
+                line[..line.floor_char_boundary(80)]
                     .chars()
                     .flat_map(char::to_lowercase),
             );
@@ -154,15 +154,6 @@ pub fn header_date(body: &str) -> Option<chrono::NaiveDate> {
     None
 }
 
-fn floor_boundary(s: &str, mut i: usize) -> usize {
-    if i >= s.len() {
-        return s.len();
-    }
-    while !s.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
-}
 
 fn ymd(y: &str, m: &str, d: &str) -> Option<chrono::NaiveDate> {
     chrono::NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)

@@ -499,7 +499,7 @@ fn has_article_extension(path: &Path) -> bool {
     matches!(
         path.extension()
             .and_then(|e| e.to_str())
-            .map(|e| e.to_ascii_lowercase())
+            .map(str::to_ascii_lowercase)
             .as_deref(),
         Some("md" | "txt" | "html" | "htm" | "xml" | "rss" | "atom")
     )

@@ -161,7 +161,8 @@ fn mention_at(
         return Some(at(PartialDate::day(d), item.start, item.end));
     }
     if let Some((month, strict)) = month_of(item) {
-        return month_mention(body, items, i, month, strict, published, last, used);
+        let when = Known { published, last };
+        return month_mention(body, items, i, (month, strict), when, used);
     }
     if let Some((value, true)) = plain_number(item) {
         // A bare year, unless a unit, currency or magnitude follows it.
@@ -256,6 +257,15 @@ fn mention_at(
     None
 }
 
+/// What a date written without its year is read against.
+#[derive(Clone, Copy)]
+struct Known {
+    /// The article's publication date.
+    published: Option<NaiveDate>,
+    /// The date the text named last.
+    last: Option<PartialDate>,
+}
+
 /// A month with its day and year when written ("13. März 2025", "21 de octubre de 2025",
 /// "January 16, 2026"), else the latest such month not after publication ("en novembre"),
 /// or strictly before it when marked as past ("juin dernier", "letzten Juni").
@@ -263,12 +273,11 @@ fn month_mention(
     body: &str,
     items: &[Item<'_>],
     i: usize,
-    month: u32,
-    strict: bool,
-    published: Option<NaiveDate>,
-    last: Option<PartialDate>,
+    (month, strict): (u32, bool),
+    when: Known,
     used: &mut [bool],
 ) -> Option<DateMention> {
+    let Known { published, last } = when;
     let item = &items[i];
     let (mut start, mut end) = (item.start, item.end);
     // One joining word ("de", "of"), or an ordinal suffix and one ("1º de", "1er").

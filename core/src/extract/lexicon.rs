@@ -450,7 +450,7 @@ impl Lexicon {
         } else {
             end
         };
-        let end = floor_char_boundary(text, end.min(range.1));
+        let end = text.floor_char_boundary(end.min(range.1));
         Some(Hit { start, end, terms })
     }
 
@@ -480,12 +480,6 @@ fn is_letter(c: char) -> bool {
     }
 }
 
-fn floor_char_boundary(text: &str, mut i: usize) -> usize {
-    while i > 0 && !text.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
-}
 
 /// ASCII case is folded by the automaton; other letters need their own variants.
 fn case_variants(lower: &str) -> Vec<String> {

@@ -558,7 +558,12 @@ impl<'l> Item<'l> {
     /// A number or an event word: without one, a sentence states nothing.
     fn may_state(&self) -> bool {
         self.number_value().is_some()
-            || self.has(|t| matches!(t, Term::Release | Term::Announce | Term::Partnership | Term::Overtake))
+            || self.has(|t| {
+                matches!(
+                    t,
+                    Term::Release | Term::Announce | Term::Partnership | Term::Overtake
+                )
+            })
     }
 
     /// The value of a number or a spelled number ("oito", "deux").

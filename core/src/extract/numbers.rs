@@ -223,7 +223,7 @@ fn part_of_name(text: &str, start: usize) -> bool {
     let mut before = text[..start].chars().rev();
     match before.next() {
         Some(c) if c.is_alphabetic() => !glued_currency_code(&text[..start]),
-        Some('-' | '.' | '/' | '_' | ':') => before.next().is_some_and(|c| c.is_alphanumeric()),
+        Some('-' | '.' | '/' | '_' | ':') => before.next().is_some_and(char::is_alphanumeric),
         _ => false,
     }
 }
@@ -232,7 +232,7 @@ fn glued_currency_code(before: &str) -> bool {
     let letters: String = before
         .chars()
         .rev()
-        .take_while(|c| c.is_ascii_alphabetic())
+        .take_while(char::is_ascii_alphabetic)
         .collect();
     let code: String = letters
         .chars()

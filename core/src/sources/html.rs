@@ -192,7 +192,7 @@ struct JsonLd {
 impl JsonLd {
     fn of(doc: &Document) -> JsonLd {
         let mut found = JsonLd::default();
-        for script in doc.select("script[type=\"application/ld+json\"]").iter() {
+        for script in &doc.select("script[type=\"application/ld+json\"]") {
             if let Ok(value) = serde_json::from_str::<serde_json::Value>(&script.text()) {
                 found.visit(&value, 0);
             }
@@ -325,7 +325,7 @@ fn remove_furniture(doc: &Document) {
             .any(|a| node.attr(a).is_some_and(|v| is_furniture_name(&v)));
         let structural = node.has_name("html") || node.has_name("body") || node.has_name("main");
         if (named || node.has_attr("placeholder")) && !structural {
-            doomed.push(node.clone());
+            doomed.push(*node);
         }
     }
     for node in doomed {
@@ -380,7 +380,7 @@ const BLOCKS: &[&str] = &[
 /// The text under `node`, a line break at each block boundary (linear in the subtree).
 fn block_text(node: &NodeRef) -> String {
     let mut out = String::new();
-    let mut stack = vec![(node.clone(), false)];
+    let mut stack = vec![(*node, false)];
     while let Some((n, closing)) = stack.pop() {
         let is_block = BLOCKS.iter().any(|b| n.has_name(b));
         if closing {
@@ -396,7 +396,7 @@ fn block_text(node: &NodeRef) -> String {
         if is_block {
             out.push('\n');
         }
-        stack.push((n.clone(), true));
+        stack.push((n, true));
         let children = n.children();
         for child in children.into_iter().rev() {
             stack.push((child, false));

@@ -28,10 +28,10 @@ pub fn sniff(bytes: &[u8], name: &str, content_type: Option<&str>) -> Kind {
     let head = String::from_utf8_lossy(&bytes[..bytes.len().min(SNIFF_BYTES)]).to_ascii_lowercase();
     let head = head.trim_start_matches('\u{feff}').trim_start();
     // Past an XML declaration and comments, the first element decides.
-    if head.contains("<rss") || head.contains("<feed") || head.contains("<rdf:rdf") {
-        if !head.contains("<html") {
-            return Kind::Feed;
-        }
+    if (head.contains("<rss") || head.contains("<feed") || head.contains("<rdf:rdf"))
+        && !head.contains("<html")
+    {
+        return Kind::Feed;
     }
     if head.starts_with("<!doctype html") || head.starts_with("<html") || head.contains("<html") {
         return Kind::Html;

@@ -283,7 +283,10 @@ pub fn render_csv(timeline: &Timeline, milestones: &[&Milestone], per_source: bo
             "quote",
         ]
     };
-    row(&header.iter().map(|h| h.to_string()).collect::<Vec<_>>());
+    row(&header
+        .iter()
+        .map(std::string::ToString::to_string)
+        .collect::<Vec<_>>());
     for m in milestones {
         let date = m.date.map(|d| d.to_string()).unwrap_or_default();
         let head = [
