@@ -278,12 +278,11 @@ pub struct ChartArgs {
 }
 
 /// The story file the binary follows: its venues name the listings a chart can draw.
-const STORY_FILE: &str = include_str!("../core/assets/story.toml");
 
 /// Every series `chart` draws, from the story file: the fixed series plus one share-price
 /// listing per currency its venues trade in.
 pub fn series_names() -> Vec<String> {
-    let mut currencies: Vec<String> = toml::from_str::<toml::Table>(STORY_FILE)
+    let mut currencies: Vec<String> = toml::from_str::<toml::Table>(qwen_story_core::assets::STORY)
         .ok()
         .and_then(|t| t.get("venues")?.as_table().cloned())
         .map(|venues| {

@@ -13,6 +13,7 @@
 //! # Ok::<(), qwen_story_core::corpus::CorpusDirError>(())
 //! ```
 
+pub mod assets;
 pub mod atomic;
 pub mod cache;
 pub mod corpus;

@@ -463,7 +463,6 @@ fn to_line(row: Vec<(char, Style)>) -> Line<'static> {
     Line::from(spans)
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;

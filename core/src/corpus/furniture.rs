@@ -13,12 +13,13 @@ struct Rules {
     lines: HashSet<String>,
     prefixes: Vec<String>,
     related: HashSet<String>,
+    /// Words a dateline opens with, in every language ("Publicado:", "aktualisiert").
+    dateline_words: Vec<String>,
 }
 
 static RULES: LazyLock<Rules> = LazyLock::new(|| {
     // The file ships with the binary; a parse failure is a build defect caught by the tests.
-    toml::from_str(include_str!("../../assets/furniture.toml"))
-        .expect("assets/furniture.toml is valid")
+    toml::from_str(crate::assets::FURNITURE).expect("assets/furniture.toml is valid")
 });
 
 /// The bytes furniture prefixes start with, lowercased: most lines fail this test at once.
@@ -47,8 +48,32 @@ static MACHINE_LINE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A dateline that opens a line: `date 2026-01-21 ...`, `Publicado: 2026-01-21`.
 static LEADING_DATELINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:date|datum|data|fecha|publi\w*|updated|aktualisiert)\s*:?\s*\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2})?\s*")
-        .expect("valid regex")
+    // A trailing `*` in the file is a stem ("publi*": publicado, published, publié).
+    let words: Vec<String> = RULES
+        .dateline_words
+        .iter()
+        .map(|w| match w.strip_suffix('*') {
+            Some(stem) => format!(r"{}\w*", regex::escape(stem)),
+            None => regex::escape(w),
+        })
+        .collect();
+    Regex::new(&format!(
+        r"(?i)^\s*(?:{})\s*:?\s*\d{{4}}-\d{{2}}-\d{{2}}(?:[ T]\d{{2}}:\d{{2}})?\s*",
+        words.join("|")
+    ))
+    .expect("valid regex")
+});
+
+/// The bytes the dateline words begin with, in either case.
+static DATELINE_STARTS: LazyLock<[bool; 256]> = LazyLock::new(|| {
+    let mut starts = [false; 256];
+    for w in &RULES.dateline_words {
+        if let Some(&b) = w.as_bytes().first() {
+            starts[b.to_ascii_lowercase() as usize] = true;
+            starts[b.to_ascii_uppercase() as usize] = true;
+        }
+    }
+    starts
 });
 
 /// The furniture ranges of a body, in order. `lang` is accepted for future per-language rules.
@@ -119,7 +144,7 @@ fn may_open_with_dateline(line: &str) -> bool {
     // The first letters of the words LEADING_DATELINE opens with.
     line.as_bytes()
         .first()
-        .is_some_and(|b| b"dfpua".contains(&b.to_ascii_lowercase()))
+        .is_some_and(|&b| DATELINE_STARTS[b as usize])
         && line.as_bytes().iter().take(40).any(u8::is_ascii_digit)
 }
 
@@ -142,7 +167,7 @@ pub fn header_date(body: &str) -> Option<chrono::NaiveDate> {
                 return ymd(&c[1], &c[2], &c[3]);
             }
             if let Some(c) = DAY_MON_YEAR.captures(line) {
-                let month = crate::extract::month_number(&c[2])?;
+                let month = crate::assets::month_number(&c[2])?;
                 return chrono::NaiveDate::from_ymd_opt(
                     c[3].parse().ok()?,
                     month,
@@ -153,7 +178,6 @@ pub fn header_date(body: &str) -> Option<chrono::NaiveDate> {
     }
     None
 }
-
 
 fn ymd(y: &str, m: &str, d: &str) -> Option<chrono::NaiveDate> {
     chrono::NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)

@@ -28,19 +28,6 @@ pub(super) fn sample(body: &str, furniture: &[(usize, usize)]) -> String {
     out
 }
 
-/// The languages the detector chooses among: those with a lexicon, named by its file
-/// (`assets/lexicons/<ISO 639-1>.toml`), so a new lexicon file is a new language here too.
-fn lexicon_codes() -> Vec<&'static str> {
-    static LEXICONS: include_dir::Dir<'static> =
-        include_dir::include_dir!("$CARGO_MANIFEST_DIR/assets/lexicons");
-    LEXICONS
-        .files()
-        .filter(|f| f.path().extension().is_some_and(|x| x == "toml"))
-        .filter_map(|f| f.path().file_stem()?.to_str())
-        .filter(|code| code.len() == 2)
-        .collect()
-}
-
 /// whatlang reads a paragraph well and fast, but a lone sentence poorly ("Qwen has passed 700
 /// million downloads." reads as French); lingua reads short texts well at ten times the cost.
 /// So whatlang decides when it is sure, lingua when it is not (see examples/lang_compare.rs).
@@ -52,14 +39,16 @@ struct Detector {
 }
 
 impl Detector {
-    fn new(codes: &[&'static str]) -> Detector {
-        let pairs: Vec<(whatlang::Lang, &'static str)> = codes
+    /// The detector for the languages with a lexicon, by the detector code each lexicon
+    /// gives (`detector = "nld"`): a new lexicon file is a new language here too.
+    fn new(languages: &[(String, &'static str)]) -> Detector {
+        let pairs: Vec<(whatlang::Lang, &'static str)> = languages
             .iter()
-            .filter_map(|&c| Some((whatlang_lang(c)?, c)))
+            .filter_map(|(detector, code)| Some((whatlang::Lang::from_code(detector)?, *code)))
             .collect();
-        let lingua_langs: Vec<lingua::Language> = codes
+        let lingua_langs: Vec<lingua::Language> = pairs
             .iter()
-            .filter_map(|c| c.parse::<lingua::IsoCode639_1>().ok())
+            .filter_map(|(_, c)| c.parse::<lingua::IsoCode639_1>().ok())
             .map(|iso| lingua::Language::from_iso_code_639_1(&iso))
             .collect();
         Detector {
@@ -87,34 +76,11 @@ impl Detector {
     }
 }
 
-/// whatlang's language for an ISO 639-1 code (whatlang names languages by ISO 639-3).
-fn whatlang_lang(code: &str) -> Option<whatlang::Lang> {
-    let code3 = match code {
-        "en" => "eng",
-        "es" => "spa",
-        "pt" => "por",
-        "it" => "ita",
-        "de" => "deu",
-        "fr" => "fra",
-        "nl" => "nld",
-        "ca" => "cat",
-        "pl" => "pol",
-        "sv" => "swe",
-        "da" => "dan",
-        "fi" => "fin",
-        "ro" => "ron",
-        "cs" => "ces",
-        "tr" => "tur",
-        _ => return None,
-    };
-    whatlang::Lang::from_code(code3)
-}
-
 pub(super) fn detect_sample(sample: String) -> &'static str {
     // Only the languages the lexicons know: scoring six instead of seventy is cheaper and
     // never answers a language the extractor cannot read.
     static DETECTOR: std::sync::LazyLock<Detector> =
-        std::sync::LazyLock::new(|| Detector::new(&lexicon_codes()));
+        std::sync::LazyLock::new(|| Detector::new(&crate::assets::detector_codes()));
     DETECTOR.detect(&sample).unwrap_or("en")
 }
 
@@ -179,9 +145,10 @@ mod tests {
 
     #[test]
     fn the_languages_are_those_with_a_lexicon() {
-        let mut codes = lexicon_codes();
+        let languages = crate::assets::detector_codes();
+        let mut codes: Vec<&str> = languages.iter().map(|(_, c)| *c).collect();
         codes.sort_unstable();
         assert_eq!(codes, ["de", "en", "es", "fr", "it", "pt"]);
-        assert_eq!(Detector::new(&codes).codes.len(), codes.len());
+        assert_eq!(Detector::new(&languages).codes.len(), codes.len());
     }
 }

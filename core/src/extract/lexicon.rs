@@ -74,6 +74,10 @@ pub enum Term {
     Ignore,
 }
 
+fn yes() -> bool {
+    true
+}
+
 impl Term {
     /// Terms that may follow a digit directly: `123,6EUR`, `97%`, `5bn`.
     fn may_follow_digit(&self) -> bool {
@@ -85,6 +89,16 @@ impl Term {
 #[serde(deny_unknown_fields)]
 struct LexiconFile {
     lang: String,
+    /// The language detector's code (ISO 639-3); read by the corpus layer, not here.
+    #[serde(default)]
+    #[allow(dead_code)]
+    detector: Option<String>,
+    /// Whether a capitalised word is a name (not in German, where every noun is capitalised).
+    #[serde(default = "yes")]
+    capitals_are_names: bool,
+    /// Whether numeric dates are written month first (`01/15/2026`).
+    #[serde(default)]
+    month_first: bool,
     decimal: String,
     group: Vec<String>,
     numbers: NumbersSection,
@@ -194,6 +208,10 @@ pub struct Story {
 /// A language's compiled lexicon: one automaton over every phrase.
 pub struct Lexicon {
     pub lang: String,
+    /// Whether a capitalised word is a name (not in German, where every noun is capitalised).
+    pub capitals_are_names: bool,
+    /// Whether numeric dates are written month first (`01/15/2026`).
+    pub month_first: bool,
     pub decimal: char,
     pub group: Vec<char>,
     /// Anchored: phrases are tried only where a word or symbol begins, so the letters inside
@@ -324,6 +342,8 @@ impl Lexicon {
         let group = lang.group.iter().filter_map(|g| g.chars().next()).collect();
         Ok(Lexicon {
             lang: lang.lang,
+            capitals_are_names: lang.capitals_are_names,
+            month_first: lang.month_first,
             decimal,
             group,
             automaton,
@@ -479,7 +499,6 @@ fn is_letter(c: char) -> bool {
         _ => c.is_alphabetic(),
     }
 }
-
 
 /// ASCII case is folded by the automaton; other letters need their own variants.
 fn case_variants(lower: &str) -> Vec<String> {

@@ -13,6 +13,7 @@ mod lexicon;
 mod numbers;
 mod sentences;
 
+use crate::assets::ExtractorData;
 use crate::corpus::Article;
 use crate::date::Precision;
 use dates::DateMention;
@@ -23,29 +24,15 @@ use std::sync::{LazyLock, OnceLock};
 pub use fact::{Fact, FactDate, Kind, Qualifier, Quantity};
 pub use lexicon::{Entity, Lexicon, LexiconError, Story, Term};
 
-/// The language files shipped in `assets/lexicons/`, by ISO 639-1 code.
-const LEXICON_FILES: [(&str, &str); 6] = [
-    ("en", include_str!("../../assets/lexicons/en.toml")),
-    ("es", include_str!("../../assets/lexicons/es.toml")),
-    ("pt", include_str!("../../assets/lexicons/pt.toml")),
-    ("it", include_str!("../../assets/lexicons/it.toml")),
-    ("de", include_str!("../../assets/lexicons/de.toml")),
-    ("fr", include_str!("../../assets/lexicons/fr.toml")),
-];
-
-/// The language codes extraction has a lexicon for.
-pub fn languages() -> impl Iterator<Item = &'static str> {
-    LEXICON_FILES.iter().map(|(code, _)| *code)
-}
-
-const COMMON_FILE: &str = include_str!("../../assets/lexicons/common.toml");
-const STORY_FILE: &str = include_str!("../../assets/story.toml");
+pub use crate::assets::{languages, month_number};
 
 /// Everything extraction needs: the compiled lexicons and the story's names.
 pub struct Extractor {
-    /// Compiled on first use: a language's automaton takes milliseconds to build, and a
-    /// corpus (or a warm cache) may need few of them.
-    lexicons: Vec<(&'static str, OnceLock<Lexicon>)>,
+    /// The story and lexicon texts this extractor was built from.
+    data: ExtractorData,
+    /// Compiled on first use (one per `data.lexicons`): a language's automaton takes
+    /// milliseconds to build, and a corpus (or a warm cache) may need few of them.
+    lexicons: Vec<OnceLock<Lexicon>>,
     story: Story,
     products: Regex,
     /// Trading venues ("Hong Kong", "Nueva York", "Tradegate") and their listing currency.
@@ -70,14 +57,17 @@ impl Extractor {
 
     /// Compiles the bundled lexicons and story file.
     pub fn from_assets() -> Result<Extractor, LexiconError> {
-        let story: Story = toml::from_str(STORY_FILE).map_err(|e| LexiconError {
+        Extractor::new(ExtractorData::bundled())
+    }
+
+    /// An extractor for any story in any set of lexicons: nothing about the story or its
+    /// languages is in the code.
+    pub fn new(data: ExtractorData) -> Result<Extractor, LexiconError> {
+        let story: Story = toml::from_str(&data.story).map_err(|e| LexiconError {
             file: "story.toml".into(),
             message: e.to_string(),
         })?;
-        let lexicons = LEXICON_FILES
-            .iter()
-            .map(|(code, _)| (*code, OnceLock::new()))
-            .collect();
+        let lexicons = data.lexicons.iter().map(|_| OnceLock::new()).collect();
         // Longest first, so "Tongyi Qianwen" wins over "Tongyi".
         let mut prefixes: Vec<String> = story
             .product_prefixes
@@ -95,7 +85,7 @@ impl Extractor {
             file: "story.toml".into(),
             message: e.to_string(),
         })?;
-        let version = data_version().to_string();
+        let version = data.fingerprint();
         let mut venue_list: Vec<(&String, &String)> = story.venues.iter().collect();
         venue_list.sort();
         let venues = aho_corasick::AhoCorasickBuilder::new()
@@ -109,6 +99,7 @@ impl Extractor {
             })?;
         let venue_codes = venue_list.iter().map(|(_, c)| (*c).clone()).collect();
         Ok(Extractor {
+            data,
             lexicons,
             story,
             products,
@@ -127,24 +118,40 @@ impl Extractor {
         &self.story
     }
 
-    /// The lexicon for a language code, English when the language has none.
+    /// The lexicon for a language code, English (or the first) when the language has none.
     pub fn lexicon(&self, lang: &str) -> &Lexicon {
-        let index = LEXICON_FILES
+        let index = self
+            .data
+            .lexicons
             .iter()
-            .position(|(code, _)| *code == lang)
+            .position(|l| l.code == lang)
             .unwrap_or(0);
-        let (code, text) = LEXICON_FILES[index];
-        self.lexicons[index].1.get_or_init(|| {
-            // Bundled data, compiled by `every_lexicon_compiles` in the tests: cannot fail here.
-            Lexicon::compile(text, &format!("{code}.toml"), COMMON_FILE, &self.story)
-                .expect("bundled lexicon compiles")
+        let source = &self.data.lexicons[index];
+        self.lexicons[index].get_or_init(|| {
+            // Bundled data is compiled by `every_lexicon_compiles` in the tests, and data given
+            // to `new` by `compile_all` before use: a failure here is a defect of either.
+            Lexicon::compile(
+                &source.text,
+                &format!("{}.toml", source.code),
+                &self.data.common,
+                &self.story,
+            )
+            .expect("lexicon compiles")
         })
     }
 
-    /// Compiles every lexicon now (tests, benchmarks), reporting the first that fails.
+    /// The language codes this extractor has a lexicon for.
+    pub fn languages(&self) -> impl Iterator<Item = &str> {
+        self.data.lexicons.iter().map(|l| l.code.as_str())
+    }
+
+    /// Compiles every lexicon now (tests, benchmarks, data from a folder), reporting the first
+    /// that fails.
     pub fn compile_all(&self) -> Result<(), LexiconError> {
-        for (code, text) in LEXICON_FILES {
-            Lexicon::compile(text, &format!("{code}.toml"), COMMON_FILE, &self.story)?;
+        for (source, slot) in self.data.lexicons.iter().zip(&self.lexicons) {
+            let name = format!("{}.toml", source.code);
+            let lexicon = Lexicon::compile(&source.text, &name, &self.data.common, &self.story)?;
+            let _ = slot.set(lexicon);
         }
         Ok(())
     }
@@ -169,8 +176,7 @@ impl Extractor {
         let mut on_subject = about_subject;
         // Whether the paragraph has named nobody yet, so `on_subject` is only the article's default.
         let mut by_default = true;
-        // German capitalises every noun, so a capital says nothing about names there.
-        let capitals_are_names = lexicon.lang != "de";
+        let capitals_are_names = lexicon.capitals_are_names;
         for idx in 0..parsed.len() {
             let p = &parsed[idx];
             if p.sentence.paragraph != paragraph {
@@ -279,7 +285,7 @@ impl Extractor {
     /// per sentence): the items in text order.
     fn scan_items<'l>(&self, body: &str, lexicon: &'l Lexicon) -> Vec<Item<'l>> {
         let whole = (0, body.len());
-        let mut isos: Vec<Item<'l>> = dates::numeric_dates(body, whole, lexicon.lang == "en")
+        let mut isos: Vec<Item<'l>> = dates::numeric_dates(body, whole, lexicon.month_first)
             .into_iter()
             .map(|(start, end, date)| Item {
                 start,
@@ -469,25 +475,10 @@ fn date_by_text(parsed: &[ParsedSentence<'_, '_>], facts: &mut [Fact]) {
     }
 }
 
-pub fn month_number(name: &str) -> Option<u32> {
-    let ex = Extractor::shared();
-    LEXICON_FILES
-        .iter()
-        .find_map(|(code, _)| ex.lexicon(code).month_of(name))
-}
-
-/// A fingerprint of the lexicons and story data, known without compiling anything: cached
-/// facts are valid only for the data that produced them.
+/// A fingerprint of the bundled lexicons and story data, known without compiling anything:
+/// cached facts are valid only for the data that produced them.
 pub fn data_version() -> &'static str {
-    static VERSION: LazyLock<String> = LazyLock::new(|| {
-        let mut hasher = blake3::Hasher::new();
-        for (_, text) in LEXICON_FILES {
-            hasher.update(text.as_bytes());
-        }
-        hasher.update(COMMON_FILE.as_bytes());
-        hasher.update(STORY_FILE.as_bytes());
-        hasher.finalize().to_hex()[..16].to_string()
-    });
+    static VERSION: LazyLock<String> = LazyLock::new(|| ExtractorData::bundled().fingerprint());
     &VERSION
 }
 

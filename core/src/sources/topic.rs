@@ -3,8 +3,6 @@
 use regex::Regex;
 use std::sync::LazyLock;
 
-const STORY_FILE: &str = include_str!("../../assets/story.toml");
-
 #[derive(serde::Deserialize)]
 struct Subject {
     subject: Vec<String>,
@@ -13,7 +11,8 @@ struct Subject {
 /// One case-insensitive pattern over every phrase; `qwen*` matches Qwen3 and Qwen-VL too.
 static SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
     // The file ships in the binary and the extractor's tests parse it: a failure is a build defect.
-    let story: Subject = toml::from_str(STORY_FILE).expect("assets/story.toml has `subject`");
+    let story: Subject =
+        toml::from_str(crate::assets::STORY).expect("assets/story.toml has `subject`");
     let alternatives: Vec<String> = story
         .subject
         .iter()
