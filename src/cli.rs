@@ -277,10 +277,8 @@ pub struct ChartArgs {
     pub output: PathBuf,
 }
 
-/// The story file the binary follows: its venues name the listings a chart can draw.
-
 /// Every series `chart` draws, from the story file: the fixed series plus one share-price
-/// listing per currency its venues trade in.
+/// listing per currency its venues trade in (the listings a chart can draw).
 pub fn series_names() -> Vec<String> {
     let mut currencies: Vec<String> = toml::from_str::<toml::Table>(qwen_story_core::assets::STORY)
         .ok()
