@@ -92,11 +92,12 @@ impl ChartData {
         markers.dedup_by_key(|m| m.day);
         let articles = timeline.series_article_count(series);
         let plural = if articles == 1 { "article" } else { "articles" };
+        let title = series.title(&timeline.story);
         ChartData {
-            title: series.title(),
+            title: title.clone(),
             unit: series.unit().to_string(),
             legend: vec![
-                series.title(),
+                title,
                 "milestones on the time axis".into(),
                 "selected milestone".into(),
             ],

@@ -217,9 +217,9 @@ mod tests {
                 .expect("utf-8");
         for s in &listings {
             assert!(
-                svg.contains(&crate::sanitize::sanitize_line(&s.title())),
+                svg.contains(&crate::sanitize::sanitize_line(&s.title(&t.story))),
                 "{} is drawn",
-                s.title()
+                s.title(&t.story)
             );
         }
     }

@@ -212,7 +212,7 @@ impl SeriesData {
             .collect();
         SeriesData {
             name: series.name(),
-            title: series.title(),
+            title: series.title(&timeline.story),
             unit: series.unit().to_string(),
             articles: timeline.series_article_count(series),
             points,

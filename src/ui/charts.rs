@@ -31,7 +31,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         } else {
             theme.muted()
         };
-        spans.push(Span::styled(format!(" {} ", short_name(s)), style));
+        let name = short_name(s, &app.timeline().story);
+        spans.push(Span::styled(format!(" {name} "), style));
     }
     Line::from(spans).render(picker, buf);
 
@@ -92,11 +93,11 @@ pub fn draw_chart(app: &App, data: &ChartData, area: Rect, buf: &mut Buffer) {
     app.theme().recolor_chart(inner, buf);
 }
 
-fn short_name(series: &Series) -> String {
+fn short_name(series: &Series, story: &crate::extract::Story) -> String {
     match series {
         Series::Downloads => "downloads".into(),
         Series::Derivatives => "derivatives".into(),
-        Series::SharePrice(c) => format!("share {}", crate::timeline::series::listing_name(c)),
+        Series::SharePrice(c) => format!("share {}", story.listing_name(c)),
         Series::Investment => "investment".into(),
     }
 }

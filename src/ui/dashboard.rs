@@ -36,7 +36,7 @@ pub fn headlines(timeline: &Timeline) -> Vec<Headline> {
     for s in timeline.share_price_series() {
         if let Series::SharePrice(c) = &s {
             series.push((
-                format!("Shares {}", crate::timeline::series::listing_name(c)),
+                format!("Shares {}", timeline.story.listing_name(c)),
                 s.clone(),
             ));
         }

@@ -46,16 +46,17 @@ pub fn header(app: &App, area: Rect, buf: &mut Buffer) {
     let update_text = app.update_status().describe();
     let warning_width = warning_text.as_deref().map_or(0, UnicodeWidthStr::width)
         + update_text.as_deref().map_or(0, UnicodeWidthStr::width);
-    let width = |middle: &str| {
-        "Qwen story".width() + middle.width() + filter.content.width() + warning_width
-    };
+    // The story's own name, sanitised like every text that comes from a file.
+    let name = crate::sanitize::sanitize_line(&app.timeline().story.name());
+    let width =
+        |middle: &str| name.width() + middle.width() + filter.content.width() + warning_width;
     let middle = if width(&full) <= area.width as usize {
         full
     } else {
         short
     };
     let mut spans = vec![
-        Span::styled("Qwen story", theme.heading()),
+        Span::styled(name.clone(), theme.heading()),
         Span::raw(middle),
         filter,
     ];

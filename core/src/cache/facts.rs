@@ -14,6 +14,8 @@ const PACK_FILE: &str = "facts.pack";
 #[derive(Debug)]
 pub struct FactCache {
     pack: PackFile,
+    /// What extracts on a miss: the bundled story and lexicons unless another is given.
+    extractor: Option<std::sync::Arc<Extractor>>,
 }
 
 impl FactCache {
@@ -21,6 +23,7 @@ impl FactCache {
     pub fn user() -> FactCache {
         FactCache {
             pack: PackFile::at(crate::paths::cache_dir(), PACK_FILE),
+            extractor: None,
         }
     }
 
@@ -28,6 +31,7 @@ impl FactCache {
     pub fn at(root: impl Into<PathBuf>) -> FactCache {
         FactCache {
             pack: PackFile::at(Some(root.into()), PACK_FILE),
+            extractor: None,
         }
     }
 
@@ -35,7 +39,21 @@ impl FactCache {
     pub fn disabled() -> FactCache {
         FactCache {
             pack: PackFile::at(None, PACK_FILE),
+            extractor: None,
         }
+    }
+
+    /// Extracts with `extractor` (another story, other lexicons) instead of the bundled one;
+    /// its data fingerprint is part of every key, so their facts never mix.
+    pub fn with_extractor(mut self, extractor: std::sync::Arc<Extractor>) -> FactCache {
+        self.extractor = Some(extractor);
+        self
+    }
+
+    fn extractor(&self) -> &Extractor {
+        self.extractor
+            .as_deref()
+            .unwrap_or_else(|| Extractor::shared())
     }
 
     /// The pack file, when caching is on.
@@ -53,7 +71,7 @@ impl FactCache {
     /// on: what a cached timeline is stored under (see [`TimelineCache`]).
     pub fn facts_keyed(&self, articles: &[Article]) -> (Vec<Vec<Fact>>, Option<CorpusKey>) {
         if !self.pack.is_on() {
-            let extractor = Extractor::shared();
+            let extractor = self.extractor();
             return (
                 articles.par_iter().map(|a| extractor.extract(a)).collect(),
                 None,
@@ -78,7 +96,7 @@ impl FactCache {
     /// until [`FactCache::flush`].
     pub fn facts_of(&self, article: &Article) -> Vec<Fact> {
         if !self.pack.is_on() {
-            return Extractor::shared().extract(article);
+            return self.extractor().extract(article);
         }
         let found = self.find(article);
         self.record(vec![found]).pop().unwrap_or_default()
@@ -91,7 +109,7 @@ impl FactCache {
 
     /// Looks an article up in the stored pack and this session's entries, extracting on a miss.
     fn find(&self, article: &Article) -> Found {
-        let key = key_of(article);
+        let key = key_of(article, self.extractor().version());
         match self.pack.get(&key, decode::<Vec<Fact>>) {
             Some(facts) => Found {
                 key,
@@ -99,7 +117,7 @@ impl FactCache {
                 encoded: None,
             },
             None => {
-                let facts = Extractor::shared().extract(article);
+                let facts = self.extractor().extract(article);
                 // Facts that would not read back identical are not cached: warm equals cold.
                 let encoded = encode(&facts)
                     .filter(|blob| decode::<Vec<Fact>>(blob).as_ref() == Some(&facts));
@@ -137,7 +155,7 @@ struct Found {
 }
 
 /// The cache key of an article: everything its facts depend on.
-fn key_of(article: &Article) -> Key {
+fn key_of(article: &Article, data_version: &str) -> Key {
     // The body is hashed on its own: hashing it whole lets blake3 use SIMD across its chunks,
     // several times faster than feeding it after a misaligned prefix.
     let body = blake3::hash(article.body.as_bytes());
@@ -148,7 +166,7 @@ fn key_of(article: &Article) -> Key {
         body.as_bytes().as_slice(),
         article.lang.as_bytes(),
         published.as_bytes(),
-        Extractor::shared().version().as_bytes(),
+        data_version.as_bytes(),
         env!("CARGO_PKG_VERSION").as_bytes(),
         program_fingerprint().unwrap_or_default().as_bytes(),
     ] {
@@ -163,6 +181,9 @@ mod tests {
     use super::*;
     use crate::corpus::Origin;
 
+    /// A data version, as an extractor gives it.
+    const V: &str = "0123456789abcdef";
+
     fn article(body: &str) -> Article {
         let text = format!("+++\nlang = \"en\"\npublished = \"2026-01-16\"\n+++\n{body}");
         Article::parse(&text, "a.md", Origin::Memory("a.md".into())).expect("valid article")
@@ -174,14 +195,16 @@ mod tests {
         let mut b = a.clone();
         b.id = "other".into();
         b.title = "Other".into();
-        assert_eq!(key_of(&a), key_of(&b));
+        assert_eq!(key_of(&a, V), key_of(&b, V));
         b.lang = "fr".into();
-        assert_ne!(key_of(&a), key_of(&b));
+        assert_ne!(key_of(&a, V), key_of(&b, V));
         let mut c = a.clone();
         c.published = None;
-        assert_ne!(key_of(&a), key_of(&c));
+        assert_ne!(key_of(&a, V), key_of(&c, V));
         let mut d = a.clone();
         d.body.push(' ');
-        assert_ne!(key_of(&a), key_of(&d));
+        assert_ne!(key_of(&a, V), key_of(&d, V));
+        // Another story or other lexicons: other facts, another key.
+        assert_ne!(key_of(&a, V), key_of(&a, "fedcba9876543210"));
     }
 }

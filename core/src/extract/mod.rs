@@ -41,6 +41,17 @@ pub struct Extractor {
     version: String,
 }
 
+impl std::fmt::Debug for Extractor {
+    /// The data it was built from, by fingerprint: the automata are too large to print.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Extractor")
+            .field("story", &self.story.product)
+            .field("languages", &self.languages().collect::<Vec<_>>())
+            .field("version", &self.version)
+            .finish()
+    }
+}
+
 /// Per-share prices stay far below this; a larger sum near a share word is something else.
 const MAX_SHARE_PRICE: f64 = 100_000.0;
 

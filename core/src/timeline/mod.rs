@@ -8,9 +8,10 @@ mod title;
 
 use crate::corpus::{Article, Corpus};
 use crate::date::PartialDate;
-use crate::extract::{Extractor, Fact, Kind};
+use crate::extract::{Extractor, Fact, Kind, Story};
 use rayon::prelude::*;
 use serde::Serialize;
+use std::sync::Arc;
 
 pub use format::{compact_number, format_value};
 pub use output::{
@@ -120,31 +121,55 @@ impl Milestone {
 }
 
 /// The whole story as the corpus tells it.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Timeline {
     pub articles: Vec<Article>,
     /// Oldest first; undated milestones last.
     pub milestones: Vec<Milestone>,
     /// One line per problem met while loading or reconciling, naming the file.
     pub warnings: Vec<String>,
+    /// The story told: its names and labels title the dashboard and the charts.
+    pub story: Arc<Story>,
+}
+
+impl Default for Timeline {
+    /// An empty timeline of the bundled story.
+    fn default() -> Timeline {
+        Timeline {
+            articles: Vec::new(),
+            milestones: Vec::new(),
+            warnings: Vec::new(),
+            story: Arc::new(Story::bundled()),
+        }
+    }
 }
 
 impl Timeline {
-    /// Extracts every article (in parallel) and reconciles the facts.
+    /// Extracts every article (in parallel) with the bundled story and reconciles the facts.
     pub fn build(corpus: Corpus) -> Timeline {
-        let extractor = Extractor::shared();
+        Timeline::build_with(corpus, Extractor::shared())
+    }
+
+    /// Extracts every article with `extractor` (its story and lexicons) and reconciles.
+    pub fn build_with(corpus: Corpus, extractor: &Extractor) -> Timeline {
         let facts: Vec<Vec<Fact>> = corpus
             .articles
             .par_iter()
             .map(|a| extractor.extract(a))
             .collect();
-        Timeline::from_facts(corpus, facts)
+        Timeline::from_facts_with(corpus, facts, Arc::new(extractor.story().clone()))
     }
 
-    /// Reconciles facts already extracted (one list per article, in corpus order).
+    /// Reconciles facts already extracted (one list per article, in corpus order) for the
+    /// bundled story.
     pub fn from_facts(corpus: Corpus, facts: Vec<Vec<Fact>>) -> Timeline {
-        let (milestones, conflicts) = reconcile::reconcile(&corpus.articles, &facts);
-        Timeline::assemble(corpus, milestones, conflicts)
+        Timeline::from_facts_with(corpus, facts, Arc::new(Story::bundled()))
+    }
+
+    /// Reconciles facts already extracted for `story`.
+    pub fn from_facts_with(corpus: Corpus, facts: Vec<Vec<Fact>>, story: Arc<Story>) -> Timeline {
+        let (milestones, conflicts) = reconcile::reconcile(&corpus.articles, &facts, &story);
+        Timeline::assemble(corpus, milestones, conflicts, story)
     }
 
     /// Reconciles with `reconciliation`, which rebuilds only what the articles named in
@@ -156,22 +181,29 @@ impl Timeline {
         changed: Option<&std::collections::HashSet<crate::corpus::Origin>>,
     ) -> Timeline {
         let (milestones, conflicts) = reconciliation.run(&corpus.articles, facts, changed);
-        Timeline::assemble(corpus, milestones, conflicts)
+        let story = reconciliation.story();
+        Timeline::assemble(corpus, milestones, conflicts, story)
     }
 
     /// The timeline of milestones reconciled before (from a cache) for this corpus.
     pub fn from_milestones(corpus: Corpus, milestones: Vec<Milestone>) -> Timeline {
         let conflicts = reconcile::conflicts(&milestones);
-        Timeline::assemble(corpus, milestones, conflicts)
+        Timeline::assemble(corpus, milestones, conflicts, Arc::new(Story::bundled()))
     }
 
-    fn assemble(corpus: Corpus, milestones: Vec<Milestone>, conflicts: Vec<String>) -> Timeline {
+    fn assemble(
+        corpus: Corpus,
+        milestones: Vec<Milestone>,
+        conflicts: Vec<String>,
+        story: Arc<Story>,
+    ) -> Timeline {
         let mut warnings = corpus.warnings;
         warnings.extend(conflicts);
         Timeline {
             articles: corpus.articles,
             milestones,
             warnings,
+            story,
         }
     }
 

@@ -11,7 +11,7 @@ use super::title;
 use super::{Milestone, Source};
 use crate::corpus::{Article, Origin};
 use crate::date::{PartialDate, Precision};
-use crate::extract::{Extractor, Fact, FactDate, Kind, Quantity};
+use crate::extract::{Fact, FactDate, Kind, Quantity, Story};
 use chrono::NaiveDate;
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
@@ -240,6 +240,7 @@ fn precision_rank(fact: &Fact) -> u8 {
 pub(super) fn reconcile(
     articles: &[Article],
     facts: &[Vec<Fact>],
+    story: &Story,
 ) -> (Vec<Milestone>, Vec<String>) {
     let entries = all_entries(articles, facts);
     // Clusters never mix kinds: each kind is clustered on its own, in the same order, and the
@@ -261,7 +262,6 @@ pub(super) fn reconcile(
         .flatten()
         .collect();
     let published = published_dates(articles);
-    let story = Extractor::shared().story();
     // Each milestone is built from its own cluster alone: both cores can share the work.
     let placed = clusters
         .par_iter()
@@ -375,7 +375,7 @@ struct Keys {
 }
 
 /// Groups sorted entries into parts and builds each part's milestones.
-fn parts(entries: &[Entry<'_>], articles: &[Article]) -> Vec<Part> {
+fn parts(entries: &[Entry<'_>], articles: &[Article], story: &Story) -> Vec<Part> {
     let keys: Vec<Keys> = entries.par_iter().map(|e| key_hashes(e.fact)).collect();
     // Union-find over entries: every entry filed under a key, and every entry searching it,
     // are one group.
@@ -415,7 +415,6 @@ fn parts(entries: &[Entry<'_>], articles: &[Article]) -> Vec<Part> {
         groups[g].push(e);
     }
 
-    let story = Extractor::shared().story();
     let published = published_dates(articles);
     groups
         .par_iter()
@@ -489,9 +488,17 @@ fn finish(
 /// only the parts their facts reach are built again: the live dashboard's reload.
 ///
 /// Its milestones are always those [`reconcile`] makes of the same articles and facts.
-#[derive(Default)]
 pub struct Reconciliation {
     last: Option<State>,
+    /// The story milestones are titled for.
+    story: std::sync::Arc<Story>,
+}
+
+impl Default for Reconciliation {
+    /// A reconciliation for the bundled story.
+    fn default() -> Reconciliation {
+        Reconciliation::new(std::sync::Arc::new(Story::bundled()))
+    }
 }
 
 /// What the last run built, numbered by its articles.
@@ -512,6 +519,16 @@ struct State {
 }
 
 impl Reconciliation {
+    /// A reconciliation that titles milestones for `story`.
+    pub fn new(story: std::sync::Arc<Story>) -> Reconciliation {
+        Reconciliation { last: None, story }
+    }
+
+    /// The story it titles milestones for.
+    pub fn story(&self) -> std::sync::Arc<Story> {
+        self.story.clone()
+    }
+
     /// Milestones and conflicts for `articles` and their `facts`. `changed` names, by origin,
     /// the articles added, changed or removed since the last run; with `None`, or when the
     /// change cannot be followed (ids renumbered, origins repeated), everything is rebuilt.
@@ -522,10 +539,10 @@ impl Reconciliation {
         changed: Option<&HashSet<Origin>>,
     ) -> (Vec<Milestone>, Vec<String>) {
         let updated = match (self.last.take(), changed) {
-            (Some(state), Some(changed)) => state.update(articles, facts, changed),
+            (Some(state), Some(changed)) => state.update(articles, facts, changed, &self.story),
             _ => None,
         };
-        let state = updated.unwrap_or_else(|| State::build(articles, facts));
+        let state = updated.unwrap_or_else(|| State::build(articles, facts, &self.story));
         // The order does not matter: `finish` sorts on a key no two milestones share.
         let placed = state
             .parts
@@ -540,7 +557,7 @@ impl Reconciliation {
 }
 
 impl State {
-    fn build(articles: &[Article], facts: &[Vec<Fact>]) -> State {
+    fn build(articles: &[Article], facts: &[Vec<Fact>], story: &Story) -> State {
         let entries = all_entries(articles, facts);
         let mut state = State {
             origins: articles.iter().map(|a| a.origin.clone()).collect(),
@@ -553,7 +570,7 @@ impl State {
             filer: HashMap::new(),
             searchers: HashMap::new(),
         };
-        for part in parts(&entries, articles) {
+        for part in parts(&entries, articles, story) {
             state.add(part);
         }
         state
@@ -585,6 +602,7 @@ impl State {
         articles: &[Article],
         facts: &[Vec<Fact>],
         changed: &HashSet<Origin>,
+        story: &Story,
     ) -> Option<State> {
         if facts.len() != articles.len() {
             return None;
@@ -664,7 +682,7 @@ impl State {
             }
         }
         sort_entries(&mut entries, articles);
-        let rebuilt = parts(&entries, articles);
+        let rebuilt = parts(&entries, articles, story);
 
         // The rest is carried over, renumbered for the new corpus order.
         let parts: Vec<Option<Part>> = self
@@ -795,7 +813,7 @@ fn to_milestone(
     entries: &[Entry<'_>],
     articles: &[Article],
     published: &[Option<String>],
-    story: &crate::extract::Story,
+    story: &Story,
 ) -> Placed {
     let members: Vec<&Entry<'_>> = cluster.members.iter().map(|&i| &entries[i]).collect();
     let seed = members[0].fact;

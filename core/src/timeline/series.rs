@@ -1,7 +1,7 @@
 //! The figures the charts plot, taken from the milestones.
 
 use super::{Milestone, Timeline};
-use crate::extract::Kind;
+use crate::extract::{Kind, Story};
 use chrono::NaiveDate;
 
 /// A chartable series.
@@ -37,13 +37,18 @@ impl Series {
         }
     }
 
-    /// A human title: "Cumulative downloads", "Share price (HKEX, HKD)".
-    pub fn title(&self) -> String {
+    /// A human title in the story's words: "Qwen cumulative downloads", "Alibaba share
+    /// price (HKEX, HKD)".
+    pub fn title(&self, story: &Story) -> String {
         match self {
-            Series::Downloads => "Qwen cumulative downloads".into(),
-            Series::Derivatives => "Models derived from Qwen".into(),
-            Series::SharePrice(c) => format!("Alibaba share price ({}, {c})", listing_name(c)),
-            Series::Investment => "Announced AI investment".into(),
+            Series::Downloads => story.downloads_title(),
+            Series::Derivatives => story.derivatives_title(),
+            Series::SharePrice(c) => format!(
+                "{} ({}, {c})",
+                story.share_price_title(),
+                story.listing_name(c)
+            ),
+            Series::Investment => story.investment_title(),
         }
     }
 
@@ -70,17 +75,6 @@ impl Series {
             }
             Series::Investment => m.kind == Kind::Investment && m.unit.as_deref() == Some("USD"),
         }
-    }
-}
-
-/// The venue a listing currency stands for.
-pub fn listing_name(currency: &str) -> &'static str {
-    match currency {
-        "HKD" => "HKEX",
-        "USD" => "NYSE",
-        "EUR" => "German venues",
-        "CNY" => "mainland",
-        _ => "listing",
     }
 }
 

@@ -2,7 +2,6 @@
 //! language of its sources.
 
 use super::format::format_value;
-use super::series::listing_name;
 use crate::extract::{Kind, Qualifier, Quantity, Story};
 
 /// What a title is made from.
@@ -42,8 +41,10 @@ pub(super) fn title(s: &Spec<'_>, story: &Story) -> String {
             _ => format!("{product} passes {value} downloads"),
         },
         Kind::Derivatives => format!("{product} passes {value} derivative models"),
-        Kind::Users => match s.topic {
-            Some("app") => format!("{product} app reaches {value} users"),
+        // An app's downloads count its users, but the title says what was counted.
+        Kind::Users => match (s.topic, s.value.map(|q| q.unit.as_str())) {
+            (Some("app"), Some("downloads")) => format!("{product} app passes {value} downloads"),
+            (Some("app"), _) => format!("{product} app reaches {value} users"),
             _ => format!("{product} reaches {value} users"),
         },
         Kind::Investment => {
@@ -52,12 +53,16 @@ pub(super) fn title(s: &Spec<'_>, story: &Story) -> String {
                 .first()
                 .map(|o| format!(" ({})", shown(o)))
                 .unwrap_or_default();
-            format!("{company} announces {value} investment in AI and cloud{also}")
+            let what = story
+                .investment_in()
+                .map(|w| format!(" in {w}"))
+                .unwrap_or_default();
+            format!("{company} announces {value} investment{what}{also}")
         }
         Kind::SharePrice => {
             let listing = s
                 .series
-                .map(|c| format!(" ({})", listing_name(c)))
+                .map(|c| format!(" ({})", story.listing_name(c)))
                 .unwrap_or_default();
             match s.value {
                 Some(q) if q.unit == "%" => {
