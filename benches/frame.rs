@@ -42,6 +42,7 @@ fn generated(n: usize) -> Timeline {
         articles: base.articles.clone(),
         milestones,
         warnings: Vec::new(),
+        story: base.story.clone(),
     }
 }
 

@@ -231,7 +231,7 @@ fn chart_key_cycles_series() {
     let last = app
         .chart_series()
         .last()
-        .map(qwen_story::timeline::Series::title)
+        .map(|s| s.title(&app.timeline().story))
         .unwrap_or_default();
     assert!(
         screen(&app, 80, 24).contains(&last),
