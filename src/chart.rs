@@ -284,19 +284,8 @@ pub const SELECTED: RGBColor = RGBColor(214, 39, 40);
 
 /// The colour of a kind in images: readable on white.
 pub fn kind_rgb(kind: Kind) -> RGBColor {
-    match kind {
-        Kind::Downloads => RGBColor(23, 118, 182),
-        Kind::Derivatives => RGBColor(104, 76, 196),
-        Kind::Ranking => RGBColor(178, 52, 150),
-        Kind::Investment => RGBColor(36, 140, 60),
-        Kind::SharePrice => RGBColor(196, 128, 0),
-        Kind::Growth => RGBColor(90, 160, 40),
-        Kind::Users => RGBColor(30, 150, 150),
-        Kind::Release => RGBColor(150, 90, 200),
-        Kind::Partnership => RGBColor(0, 130, 170),
-        Kind::Impact => RGBColor(200, 80, 80),
-        Kind::Other => RGBColor(120, 120, 120),
-    }
+    let (r, g, b) = crate::kinds::look(kind).rgb;
+    RGBColor(r, g, b)
 }
 
 /// The named terminal colour a chart palette colour stands for.
@@ -364,8 +353,7 @@ static FONTS: Once = Once::new();
 /// Plotters (feature `ab_glyph`) only knows fonts registered with it: the bundled DejaVu.
 fn register_fonts() {
     FONTS.call_once(|| {
-        static REGULAR: &[u8] = include_bytes!("../assets/fonts/DejaVuSansMono.ttf");
-        static BOLD: &[u8] = include_bytes!("../assets/fonts/DejaVuSansMono-Bold.ttf");
+        use crate::fonts::{BOLD, REGULAR};
         // The files are compiled in and known good; a failure would only lose text.
         let _ = plotters::style::register_font("sans-serif", FontStyle::Normal, REGULAR);
         let _ = plotters::style::register_font("sans-serif", FontStyle::Bold, BOLD);

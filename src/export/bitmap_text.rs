@@ -189,7 +189,7 @@ mod tests {
         let (w, h) = (120u32, 60u32);
         let mut pixels = vec![255u8; (w * h * 3) as usize];
         // Plotters lays chart text out with the fonts registered under "sans-serif".
-        let font: &'static [u8] = include_bytes!("../../assets/fonts/DejaVuSansMono.ttf");
+        let font: &'static [u8] = crate::fonts::REGULAR;
         let _ = plotters::style::register_font("sans-serif", FontStyle::Normal, font);
         let style = TextStyle::from(("sans-serif", 40).into_font()).color(&BLACK);
         {

@@ -11,8 +11,7 @@ use ratatui::style::Modifier;
 use std::collections::HashMap;
 use unicode_width::UnicodeWidthChar;
 
-static REGULAR: &[u8] = include_bytes!("../../assets/fonts/DejaVuSansMono.ttf");
-static BOLD: &[u8] = include_bytes!("../../assets/fonts/DejaVuSansMono-Bold.ttf");
+use crate::fonts::{BOLD, REGULAR};
 
 /// The bundled DejaVu Sans Mono, regular and bold.
 pub fn fonts() -> anyhow::Result<(FontRef<'static>, FontRef<'static>)> {

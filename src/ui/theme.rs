@@ -92,23 +92,11 @@ impl Theme {
 
     /// The colour of a kind in this palette.
     pub fn kind_color(&self, kind: Kind) -> Color {
-        let (dark, light) = match kind {
-            Kind::Downloads => (81, 25),
-            Kind::Derivatives => (111, 61),
-            Kind::Ranking => (176, 127),
-            Kind::Investment => (114, 28),
-            Kind::SharePrice => (221, 130),
-            Kind::Growth => (150, 64),
-            Kind::Users => (117, 31),
-            Kind::Release => (183, 91),
-            Kind::Partnership => (80, 30),
-            Kind::Impact => (210, 124),
-            Kind::Other => (250, 242),
-        };
+        let look = crate::kinds::look(kind);
         match self.palette {
-            Palette::Ansi16 => kind_color(kind),
-            Palette::Dark => Color::Indexed(dark),
-            Palette::Light => Color::Indexed(light),
+            Palette::Ansi16 => look.ansi,
+            Palette::Dark => Color::Indexed(look.dark),
+            Palette::Light => Color::Indexed(look.light),
         }
     }
 
@@ -193,39 +181,14 @@ impl Theme {
     }
 }
 
-/// The colour of a kind: named ANSI colours that read on dark and light backgrounds
-/// (no white, black or bright yellow).
+/// The colour of a kind in the 16-colour palette.
 pub fn kind_color(kind: Kind) -> Color {
-    match kind {
-        Kind::Downloads => Color::Cyan,
-        Kind::Derivatives => Color::Blue,
-        Kind::Ranking => Color::Magenta,
-        Kind::Investment => Color::Green,
-        Kind::SharePrice => Color::Yellow,
-        Kind::Growth => Color::LightGreen,
-        Kind::Users => Color::LightBlue,
-        Kind::Release => Color::LightMagenta,
-        Kind::Partnership => Color::LightCyan,
-        Kind::Impact => Color::LightRed,
-        Kind::Other => Color::Gray,
-    }
+    crate::kinds::look(kind).ansi
 }
 
 /// A symbol per kind, each distinct, so kinds stay apart without colour.
 pub fn kind_symbol(kind: Kind) -> &'static str {
-    match kind {
-        Kind::Downloads => "↓",
-        Kind::Derivatives => "◆",
-        Kind::Ranking => "▲",
-        Kind::Investment => "$",
-        Kind::SharePrice => "≈",
-        Kind::Growth => "↗",
-        Kind::Users => "●",
-        Kind::Release => "★",
-        Kind::Partnership => "∞",
-        Kind::Impact => "■",
-        Kind::Other => "·",
-    }
+    crate::kinds::look(kind).symbol
 }
 
 #[cfg(test)]
