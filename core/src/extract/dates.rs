@@ -1,8 +1,8 @@
 //! Dates in the text: absolute ones, and relative ones resolved against the publication
 //! date or the date just mentioned.
 
+use super::items::{adjacent, at_most_words, Item, ParsedSentence, What};
 use super::lexicon::Term;
-use super::{adjacent, at_most_words, Item, ParsedSentence, What};
 use crate::date::PartialDate;
 use chrono::{Datelike, Duration, Months, NaiveDate};
 
