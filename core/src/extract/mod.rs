@@ -170,6 +170,41 @@ impl Extractor {
 
     /// The facts an article states, in text order.
     pub fn extract(&self, article: &Article) -> Vec<Fact> {
+        if article.body.len() <= CHUNK_BYTES {
+            return self.extract_whole(article);
+        }
+        // A body this long is no news article (a hostile file, a dump): it is read a chunk
+        // of lines at a time, so memory follows the chunk, not the body.
+        let body = article.body.as_bytes();
+        let mut facts = Vec::new();
+        let mut start = 0;
+        while start < body.len() {
+            let end = memchr::memchr(b'\n', &body[(start + CHUNK_BYTES).min(body.len())..])
+                .map_or(body.len(), |i| {
+                    (start + CHUNK_BYTES + i + 1).min(body.len())
+                });
+            let chunk = Article {
+                body: article.body[start..end].to_string(),
+                furniture: article
+                    .furniture
+                    .iter()
+                    .filter(|&&(s, e)| e > start && s < end)
+                    .map(|&(s, e)| (s.max(start) - start, e.min(end) - start))
+                    .collect(),
+                ..without_body(article)
+            };
+            facts.extend(self.extract_whole(&chunk).into_iter().map(|mut f| {
+                f.quote = (f.quote.0 + start, f.quote.1 + start);
+                f.figure = (f.figure.0 + start, f.figure.1 + start);
+                f
+            }));
+            start = end;
+        }
+        facts
+    }
+
+    /// The facts of an article read whole.
+    fn extract_whole(&self, article: &Article) -> Vec<Fact> {
         let lexicon = self.lexicon(&article.lang);
         let body = article.body.as_str();
         let sentences = sentences::split(body, &article.furniture);
@@ -293,6 +328,25 @@ impl Extractor {
         false
     }
 }
+
+/// An article's metadata with an empty body and no furniture: the base of a part of it.
+fn without_body(article: &Article) -> Article {
+    Article {
+        id: article.id.clone(),
+        title: article.title.clone(),
+        outlet: article.outlet.clone(),
+        url: article.url.clone(),
+        lang: article.lang.clone(),
+        published: article.published,
+        body: String::new(),
+        origin: article.origin.clone(),
+        furniture: Vec::new(),
+        body_line_offset: article.body_line_offset,
+    }
+}
+
+/// Bodies longer than this are extracted a chunk of lines at a time (see [`Extractor::extract`]).
+const CHUNK_BYTES: usize = 1 << 20;
 
 /// An undated article still places its story in time: a figure its sentence leaves undated
 /// takes the latest month or day the text named before it, else the first it names after it

@@ -262,3 +262,20 @@ fn the_closest_word_gives_a_sum_its_kind_and_a_launch_its_date() {
     let f = facts("en", Some("2025-12-05"), "The Qwen app, launched in mid-November, passed 30 million monthly active users within 23 days.");
     assert_eq!(stated(only(&f, Kind::Release)), "2025-11");
 }
+
+#[test]
+fn a_body_past_the_chunk_size_is_read_in_parts_with_offsets_kept() {
+    // About 2.5 chunks of the same reporting line: every line is found once, its quote and
+    // figure pointing at the right bytes of the whole body, across the cuts.
+    let line = "Alibaba said Qwen has passed 700 million downloads.\n";
+    let n = CHUNK_BYTES * 5 / 2 / line.len();
+    let a = article("en", Some("2026-01-20"), &line.repeat(n));
+    assert!(a.body.len() > 2 * CHUNK_BYTES);
+    let found = Extractor::shared().extract(&a);
+    assert_eq!(found.len(), n);
+    for (k, f) in found.iter().enumerate() {
+        assert_eq!(f.quote.0, k * line.len(), "fact {k}");
+        assert_eq!(&a.body[f.quote.0..f.quote.1], line.trim_end());
+        assert_eq!(&a.body[f.figure.0..f.figure.1], "700 million downloads");
+    }
+}
