@@ -175,14 +175,11 @@ impl Extractor {
         }
         // A body this long is no news article (a hostile file, a dump): it is read a chunk
         // of lines at a time, so memory follows the chunk, not the body.
-        let body = article.body.as_bytes();
+        let body = article.body.as_str();
         let mut facts = Vec::new();
         let mut start = 0;
         while start < body.len() {
-            let end = memchr::memchr(b'\n', &body[(start + CHUNK_BYTES).min(body.len())..])
-                .map_or(body.len(), |i| {
-                    (start + CHUNK_BYTES + i + 1).min(body.len())
-                });
+            let end = chunk_end(body, start);
             let chunk = Article {
                 body: article.body[start..end].to_string(),
                 furniture: article
@@ -327,6 +324,19 @@ impl Extractor {
         }
         false
     }
+}
+
+/// Where the chunk from `start` ends: after the first line end past [`CHUNK_BYTES`], or, in a
+/// line longer than another chunk (no news paragraph is), after the first space past it.
+fn chunk_end(body: &str, start: usize) -> usize {
+    let from = (start + CHUNK_BYTES).min(body.len());
+    let within = &body.as_bytes()[from..(from + CHUNK_BYTES).min(body.len())];
+    let cut = memchr::memchr(b'\n', within).or_else(|| memchr::memchr(b' ', within));
+    // Neither: a cut at a character boundary, two chunks on.
+    cut.map_or_else(
+        || body.floor_char_boundary(from + CHUNK_BYTES).max(from),
+        |i| from + i + 1,
+    )
 }
 
 /// An article's metadata with an empty body and no furniture: the base of a part of it.

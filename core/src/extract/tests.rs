@@ -279,3 +279,10 @@ fn a_body_past_the_chunk_size_is_read_in_parts_with_offsets_kept() {
         assert_eq!(&a.body[f.figure.0..f.figure.1], "700 million downloads");
     }
 }
+
+#[test]
+fn a_long_line_without_spaces_is_cut_at_a_character_boundary() {
+    // Three chunks of two-byte letters and no space or line end: cut, never mid-character.
+    let a = article("en", None, &"é".repeat(CHUNK_BYTES * 3 / 2));
+    assert!(Extractor::shared().extract(&a).is_empty());
+}
