@@ -100,6 +100,9 @@ pub(crate) fn resolve(
     published: Option<NaiveDate>,
 ) {
     let mut last: Option<PartialDate> = None;
+    // The year of the last date that is not the start of a period ("desde 2023"): what a
+    // month without a year falls in, in an undated article.
+    let mut year: Option<i32> = None;
     for p in sentences.iter_mut() {
         if p.items.is_empty() {
             continue;
@@ -111,10 +114,17 @@ pub(crate) fn resolve(
             if used[i] {
                 continue;
             }
-            let mention = mention_at(body, items, i, published, last, &mut used);
-            if let Some(mut m) = mention {
+            let when = Known {
+                published,
+                last,
+                year,
+            };
+            if let Some(mut m) = mention_at(body, items, i, when, &mut used) {
                 m.since = since_before(body, items, i);
                 last = Some(m.date);
+                if !m.since {
+                    year = Some(m.date.year);
+                }
                 found.push(m);
             }
         }
@@ -145,10 +155,12 @@ fn mention_at(
     body: &str,
     items: &[Item<'_>],
     i: usize,
-    published: Option<NaiveDate>,
-    last: Option<PartialDate>,
+    when: Known,
     used: &mut [bool],
 ) -> Option<DateMention> {
+    let Known {
+        published, last, ..
+    } = when;
     let item = &items[i];
     let at = |date: PartialDate, start: usize, end: usize| DateMention {
         start,
@@ -161,7 +173,6 @@ fn mention_at(
         return Some(at(PartialDate::day(d), item.start, item.end));
     }
     if let Some((month, strict)) = month_of(item) {
-        let when = Known { published, last };
         return month_mention(body, items, i, (month, strict), when, used);
     }
     if let Some((value, true)) = plain_number(item) {
@@ -264,6 +275,8 @@ struct Known {
     published: Option<NaiveDate>,
     /// The date the text named last.
     last: Option<PartialDate>,
+    /// The year of the last date the text named that does not start a period.
+    year: Option<i32>,
 }
 
 /// A month with its day and year when written ("13. März 2025", "21 de octubre de 2025",
@@ -277,7 +290,11 @@ fn month_mention(
     when: Known,
     used: &mut [bool],
 ) -> Option<DateMention> {
-    let Known { published, last } = when;
+    let Known {
+        published,
+        year: text_year,
+        ..
+    } = when;
     let item = &items[i];
     let (mut start, mut end) = (item.start, item.end);
     // One joining word ("de", "of"), or an ordinal suffix and one ("1º de", "1er").
@@ -337,8 +354,9 @@ fn month_mention(
     }
     let year = match (year, published) {
         (Some(y), _) => y,
-        // An undated article: "on February 13" falls in the year the text named last.
-        (None, None) => last?.year,
+        // An undated article: "on February 13" falls in the year the text named last
+        // (not one that starts a period: "since its launch in 2023").
+        (None, None) => text_year?,
         (None, Some(p)) => {
             let past = items[..i].last().is_some_and(|m| {
                 m.has(|t| matches!(t, Term::LastMarker)) && near(m.end, item.start)

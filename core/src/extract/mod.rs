@@ -18,7 +18,7 @@ mod sentences;
 
 use crate::assets::ExtractorData;
 use crate::corpus::Article;
-use crate::date::Precision;
+use crate::date::{PartialDate, Precision};
 use assemble::SentenceCtx;
 use dates::DateMention;
 use items::{parse_sentences, release_name, Item, ParsedSentence, What};
@@ -380,7 +380,13 @@ fn date_by_text(parsed: &[ParsedSentence<'_, '_>], facts: &mut [Fact]) {
         let before = ended.checked_sub(1).map(|k| anchors[k]);
         let after = || anchors[ended..].iter().find(|d| d.start >= at).copied();
         if let Some(d) = before.or_else(after) {
-            fact.date = FactDate::Stated(d.date);
+            // A share move belongs to its trading day. Any other figure is only placed in its
+            // year, so that it still joins the same figure reported on another day of it.
+            fact.date = FactDate::Stated(if fact.kind == Kind::SharePrice {
+                d.date
+            } else {
+                PartialDate::year(d.date.year)
+            });
         }
     }
 }
