@@ -4,6 +4,8 @@
 //!
 //! Shapes are in pixels from the cell's top-left corner; svg writes them as elements and
 //! png rasterises them, so both draw the same lines.
+//!
+//! One file: the glyph tables, the cell geometry drawing them and its coverage are one job.
 
 /// One piece of a glyph.
 #[derive(Debug, Clone, Copy, PartialEq)]
