@@ -68,7 +68,7 @@ impl FactCache {
     }
 
     /// [`FactCache::facts`], with a key of the whole corpus and its facts when caching is
-    /// on: what a cached timeline is stored under (see [`TimelineCache`]).
+    /// on: what a cached timeline is stored under (see [`TimelineCache`](super::TimelineCache)).
     pub fn facts_keyed(&self, articles: &[Article]) -> (Vec<Vec<Fact>>, Option<CorpusKey>) {
         if !self.pack.is_on() {
             let extractor = self.extractor();

@@ -6,7 +6,7 @@
 //!
 //! All entries live in one pack file, `$XDG_CACHE_HOME/qwen-story/facts.pack`: reading one file
 //! is much faster than opening one file per article (10,000 small files cost more to open than
-//! to decode). The pack format ([`pack`]) is shared by the three caches: facts ([`FactCache`]),
+//! to decode). The pack format (`pack.rs`) is shared by the three caches: facts ([`FactCache`]),
 //! parsed article files ([`ParseCache`]) and the last timeline ([`TimelineCache`]). Entries are
 //! decoded only when an article asks for them. A pack is rewritten (to a temporary file, then
 //! renamed over the old one) only when new entries were made.

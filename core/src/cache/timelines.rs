@@ -11,7 +11,7 @@ use std::path::PathBuf;
 /// The pack's file name.
 const TIMELINE_PACK_FILE: &str = "timeline.pack";
 
-/// A corpus and its facts, as a timeline cache key (see [`FactCache::facts_keyed`]).
+/// A corpus and its facts, as a timeline cache key (see [`FactCache::facts_keyed`](super::FactCache::facts_keyed)).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct CorpusKey(pub(super) Key);
 

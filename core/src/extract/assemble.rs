@@ -2,7 +2,8 @@
 
 use super::dates::DateMention;
 use super::items::{adjacent, at_most_words, currency_of, short_gap, Item, ParsedSentence, What};
-use super::lexicon::{Story, Term};
+use super::lexicon::Term;
+use super::story::Story;
 use super::{Fact, FactDate, Kind, Qualifier, Quantity};
 
 /// A figure assembled from a number and what stands around it.

@@ -15,6 +15,7 @@ mod lexicon;
 mod numbers;
 mod rules;
 mod sentences;
+mod story;
 
 use crate::assets::ExtractorData;
 use crate::corpus::Article;
@@ -26,7 +27,8 @@ use regex::Regex;
 use std::sync::{LazyLock, OnceLock};
 
 pub use fact::{Fact, FactDate, Kind, Qualifier, Quantity};
-pub use lexicon::{Entity, Lexicon, LexiconError, Story, Term};
+pub use lexicon::{Lexicon, LexiconError, Term};
+pub use story::{Entity, Story};
 
 pub use crate::assets::{languages, month_number};
 

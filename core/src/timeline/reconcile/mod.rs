@@ -55,10 +55,10 @@ pub(super) fn reconcile(
     finish(placed, articles, facts)
 }
 
-/// Reconciliation that keeps its parts (see [`Part`]), so that after a few articles change,
+/// Reconciliation that keeps its parts (groups of facts that can only meet each other), so that after a few articles change,
 /// only the parts their facts reach are built again: the live dashboard's reload.
 ///
-/// Its milestones are always those [`reconcile`] makes of the same articles and facts.
+/// Its milestones are always those a one-shot reconciliation makes of the same articles and facts.
 pub struct Reconciliation {
     last: Option<State>,
     /// The story milestones are titled for.
