@@ -280,16 +280,11 @@ pub struct ChartArgs {
 /// Every series `chart` draws, from the story file: the fixed series plus one share-price
 /// listing per currency its venues trade in (the listings a chart can draw).
 pub fn series_names() -> Vec<String> {
-    let mut currencies: Vec<String> = toml::from_str::<toml::Table>(qwen_story_core::assets::STORY)
-        .ok()
-        .and_then(|t| t.get("venues")?.as_table().cloned())
-        .map(|venues| {
-            venues
-                .values()
-                .filter_map(|c| Some(c.as_str()?.to_ascii_lowercase()))
-                .collect()
-        })
-        .unwrap_or_default();
+    let mut currencies: Vec<String> = qwen_story_core::extract::Story::bundled()
+        .venues
+        .values()
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
     currencies.sort();
     currencies.dedup();
     let mut names: Vec<String> = ["downloads", "derivatives", "share-price"]

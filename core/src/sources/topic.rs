@@ -3,16 +3,9 @@
 use regex::Regex;
 use std::sync::LazyLock;
 
-#[derive(serde::Deserialize)]
-struct Subject {
-    subject: Vec<String>,
-}
-
 /// One case-insensitive pattern over every phrase; `qwen*` matches Qwen3 and Qwen-VL too.
 static SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
-    // The file ships in the binary and the extractor's tests parse it: a failure is a build defect.
-    let story: Subject =
-        toml::from_str(crate::assets::STORY).expect("assets/story.toml has `subject`");
+    let story = crate::extract::Story::bundled();
     let alternatives: Vec<String> = story
         .subject
         .iter()

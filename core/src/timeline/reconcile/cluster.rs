@@ -97,7 +97,7 @@ fn agree_within(a: &Quantity, b: &Quantity, tolerance: f64) -> bool {
         let gap = (a.amount - b.amount).abs();
         let scale = a.amount.abs().max(b.amount.abs());
         return gap <= PERCENT_TOLERANCE
-            || gap <= percent_tolerance(a.amount, b.amount) && gap <= TOLERANCE * scale;
+            || gap <= TOLERANCE * scale && gap <= percent_tolerance(a.amount, b.amount);
     }
     let scale = a.amount.abs().max(b.amount.abs());
     scale == 0.0 || (a.amount - b.amount).abs() / scale <= tolerance
@@ -106,9 +106,15 @@ fn agree_within(a: &Quantity, b: &Quantity, tolerance: f64) -> bool {
 /// Half a unit of the last digit the less precise of two percentages states: 13 % and
 /// 12.9 % may agree (13 is 12.9 rounded), 12.8 % and 12.9 % do not.
 fn percent_tolerance(a: f64, b: f64) -> f64 {
+    // The places a figure was written with: the first power of ten that makes it whole
+    // (arithmetic, not formatting: this runs for every candidate pair).
     let decimals = |x: f64| {
-        let text = format!("{}", x.abs());
-        text.split_once('.').map_or(0, |(_, d)| d.len().min(6)) as i32
+        (0..6)
+            .find(|&p| {
+                let scaled = x.abs() * 10f64.powi(p);
+                (scaled - scaled.round()).abs() <= 1e-6 * scaled.max(1.0)
+            })
+            .unwrap_or(6)
     };
     let places = decimals(a).min(decimals(b));
     (0.5 * 10f64.powi(-places)).max(PERCENT_TOLERANCE) + 1e-9
