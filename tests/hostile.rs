@@ -652,7 +652,10 @@ fn a_run_of_control_characters_takes_linear_time() {
 fn a_fifo_in_the_corpus_is_one_warning_not_a_hang() {
     let home = TempDir::new().expect("temp dir");
     let dir = good_corpus(&home);
-    mkfifo(&dir.join("pipe.md"));
+    // Pages and feeds are read by another reader than article files: each is checked.
+    for name in ["pipe.md", "pipe.html", "pipe.xml"] {
+        mkfifo(&dir.join(name));
+    }
     for command in [&["timeline", "--format", "json"][..], &["check"][..]] {
         let out = qs(&home)
             .arg("--corpus")
@@ -667,10 +670,12 @@ fn a_fifo_in_the_corpus_is_one_warning_not_a_hang() {
             out.status.code().is_some(),
             "{command:?} hung on the FIFO: {err}"
         );
-        assert!(
-            text.contains("pipe.md") && text.contains("FIFO"),
-            "{command:?}: {text}"
-        );
+        for name in ["pipe.md", "pipe.html", "pipe.xml"] {
+            assert!(
+                text.contains(name) && text.contains("FIFO"),
+                "{command:?} {name}: {text}"
+            );
+        }
     }
 }
 
@@ -735,6 +740,14 @@ fn links_out_of_the_corpus_folder_are_not_followed() {
     )
     .expect("outside file");
     std::os::unix::fs::symlink(&outside, dir.join("secret.md")).expect("link out");
+    // A page is read by the pages reader: it follows no link out either.
+    let page = home.path().join("secret-page.html");
+    fs::write(
+        &page,
+        "<html><body><article><p>Alibaba's Qwen models have passed 998 million downloads, the company said in a statement on Monday.</p></article></body></html>",
+    )
+    .expect("outside page");
+    std::os::unix::fs::symlink(&page, dir.join("secret-page.html")).expect("page link out");
     // A link that stays inside the folder is an ordinary article.
     std::os::unix::fs::symlink("good.md", dir.join("alias.md")).expect("link in");
     let doc = timeline_json(&home, &dir);
@@ -747,10 +760,12 @@ fn links_out_of_the_corpus_folder_are_not_followed() {
     assert!(!ids.contains(&"secret"), "{ids:?}");
     assert!(ids.len() == 2, "{ids:?}");
     let warnings = doc["warnings"].to_string();
-    assert!(
-        warnings.contains("secret.md") && warnings.contains("outside its folder"),
-        "{warnings}"
-    );
+    for name in ["secret.md", "secret-page.html"] {
+        assert!(
+            warnings.contains(name) && warnings.contains("outside its folder"),
+            "{name}: {warnings}"
+        );
+    }
 }
 
 /// Runs the binary with standard output sent to `/dev/full`.

@@ -19,20 +19,27 @@ pub fn load_file(path: &Path) -> Result<Article, LoadError> {
 
 /// [`load_file`], with earlier parses remembered by `memo`.
 pub fn load_file_with(path: &Path, memo: Option<&dyn ParseMemo>) -> Result<Article, LoadError> {
-    let origin = Origin::File(path.to_path_buf());
-    if links_outside_its_folder(path) {
-        return Err(LoadError::LinkOutside(origin.to_string()));
-    }
-    let bytes = read_regular_file(path, MAX_ARTICLE_BYTES).map_err(|e| match e {
-        ReadError::NotRegular(kind) => LoadError::NotRegular(origin.to_string(), kind),
-        ReadError::TooLarge(len) => LoadError::TooLarge(origin.to_string(), len),
-        ReadError::Io(e) => LoadError::Unreadable(origin.to_string(), e.to_string()),
-    })?;
+    let bytes = read_article_bytes(path)?;
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    parse_bytes_with(&bytes, &name, origin, memo)
+    parse_bytes_with(&bytes, &name, Origin::File(path.to_path_buf()), memo)
+}
+
+/// The bytes of a corpus file, of whatever kind (article, page, feed), read as every corpus
+/// file is: not through a link out of its folder, only a regular file, at most
+/// [`MAX_ARTICLE_BYTES`].
+pub fn read_article_bytes(path: &Path) -> Result<Vec<u8>, LoadError> {
+    let shown = || Origin::File(path.to_path_buf()).to_string();
+    if links_outside_its_folder(path) {
+        return Err(LoadError::LinkOutside(shown()));
+    }
+    read_regular_file(path, MAX_ARTICLE_BYTES).map_err(|e| match e {
+        ReadError::NotRegular(kind) => LoadError::NotRegular(shown(), kind),
+        ReadError::TooLarge(len) => LoadError::TooLarge(shown(), len),
+        ReadError::Io(e) => LoadError::Unreadable(shown(), e.to_string()),
+    })
 }
 
 /// Why [`read_regular_file`] read nothing.
@@ -274,7 +281,10 @@ fn load_paths_with(
             corpus.articles.extend(part.articles);
             corpus.warnings.extend(part.warnings);
         } else {
-            corpus.push(load_file_with(path, memo));
+            // A page or feed named by itself is read as one, as in a folder.
+            for r in crate::sources::corpus_hook::load(path, memo) {
+                corpus.push(r);
+            }
         }
     }
     Ok(corpus)

@@ -2,7 +2,7 @@
 //! them (front matter + extracted body), so offsets match a later ingested copy.
 
 use super::{feed, html, sniff, Kind};
-use crate::corpus::{self, Article, LoadError, Origin, ParseMemo, MAX_ARTICLE_BYTES};
+use crate::corpus::{self, Article, LoadError, Origin, ParseMemo};
 use std::path::{Path, PathBuf};
 
 /// The articles of one corpus file: one for an article file or a page, one per feed item.
@@ -16,26 +16,11 @@ pub fn load(path: &Path, memo: Option<&dyn ParseMemo>) -> Vec<Result<Article, Lo
     if kind_by_name == Kind::Article {
         return vec![corpus::load_file_with(path, memo)];
     }
-    let bytes = match read_capped(path) {
+    let bytes = match corpus::read_article_bytes(path) {
         Ok(b) => b,
         Err(e) => return vec![Err(e)],
     };
     articles_of(&bytes, &name, None, origin)
-}
-
-fn read_capped(path: &Path) -> Result<Vec<u8>, LoadError> {
-    use std::io::Read;
-    let shown = path.display().to_string();
-    let file = std::fs::File::open(path)
-        .map_err(|e| LoadError::Unreadable(shown.clone(), e.to_string()))?;
-    let mut bytes = Vec::new();
-    file.take(MAX_ARTICLE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| LoadError::Unreadable(shown.clone(), e.to_string()))?;
-    if bytes.len() as u64 > MAX_ARTICLE_BYTES {
-        return Err(LoadError::TooLarge(shown, bytes.len() as u64));
-    }
-    Ok(bytes)
 }
 
 /// The articles `bytes` hold, judged by content first (a feed saved as `.html` is a feed).
