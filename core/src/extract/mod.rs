@@ -39,7 +39,7 @@ pub struct Extractor {
     /// Compiled on first use (one per `data.lexicons`): a language's automaton takes
     /// milliseconds to build, and a corpus (or a warm cache) may need few of them.
     lexicons: Vec<OnceLock<Lexicon>>,
-    story: Story,
+    story: std::sync::Arc<Story>,
     products: Regex,
     /// Trading venues ("Hong Kong", "Nueva York", "Tradegate") and their listing currency.
     venues: aho_corasick::AhoCorasick,
@@ -115,7 +115,7 @@ impl Extractor {
         Ok(Extractor {
             data,
             lexicons,
-            story,
+            story: std::sync::Arc::new(story),
             products,
             venues,
             venue_codes,
@@ -128,7 +128,8 @@ impl Extractor {
         &self.version
     }
 
-    pub fn story(&self) -> &Story {
+    /// The story it extracts for, shared with the timelines built from its facts.
+    pub fn story(&self) -> &std::sync::Arc<Story> {
         &self.story
     }
 

@@ -57,10 +57,16 @@ struct Labels {
 }
 
 impl Story {
-    /// The bundled story (`assets/story.toml`), parsed anew.
-    pub fn bundled() -> Story {
-        // Checked by the extractor's tests: the bundled file always parses.
-        toml::from_str(crate::assets::STORY).expect("assets/story.toml is valid")
+    /// The bundled story (`assets/story.toml`), parsed once per process and shared.
+    pub fn bundled() -> std::sync::Arc<Story> {
+        static BUNDLED: std::sync::LazyLock<std::sync::Arc<Story>> =
+            std::sync::LazyLock::new(|| {
+                // Checked by the extractor's tests: the bundled file always parses.
+                std::sync::Arc::new(
+                    toml::from_str(crate::assets::STORY).expect("assets/story.toml is valid"),
+                )
+            });
+        BUNDLED.clone()
     }
 
     /// "Qwen story": the dashboard's heading.

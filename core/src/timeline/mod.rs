@@ -139,7 +139,7 @@ impl Default for Timeline {
             articles: Vec::new(),
             milestones: Vec::new(),
             warnings: Vec::new(),
-            story: Arc::new(Story::bundled()),
+            story: Story::bundled(),
         }
     }
 }
@@ -157,13 +157,13 @@ impl Timeline {
             .par_iter()
             .map(|a| extractor.extract(a))
             .collect();
-        Timeline::from_facts_with(corpus, facts, Arc::new(extractor.story().clone()))
+        Timeline::from_facts_with(corpus, facts, extractor.story().clone())
     }
 
     /// Reconciles facts already extracted (one list per article, in corpus order) for the
     /// bundled story.
     pub fn from_facts(corpus: Corpus, facts: Vec<Vec<Fact>>) -> Timeline {
-        Timeline::from_facts_with(corpus, facts, Arc::new(Story::bundled()))
+        Timeline::from_facts_with(corpus, facts, Story::bundled())
     }
 
     /// Reconciles facts already extracted for `story`.
@@ -188,7 +188,7 @@ impl Timeline {
     /// The timeline of milestones reconciled before (from a cache) for this corpus.
     pub fn from_milestones(corpus: Corpus, milestones: Vec<Milestone>) -> Timeline {
         let conflicts = reconcile::conflicts(&milestones);
-        Timeline::assemble(corpus, milestones, conflicts, Arc::new(Story::bundled()))
+        Timeline::assemble(corpus, milestones, conflicts, Story::bundled())
     }
 
     fn assemble(

@@ -68,7 +68,7 @@ pub struct Reconciliation {
 impl Default for Reconciliation {
     /// A reconciliation for the bundled story.
     fn default() -> Reconciliation {
-        Reconciliation::new(std::sync::Arc::new(Story::bundled()))
+        Reconciliation::new(Story::bundled())
     }
 }
 
