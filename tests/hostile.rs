@@ -679,6 +679,33 @@ fn a_fifo_in_the_corpus_is_one_warning_not_a_hang() {
     }
 }
 
+#[cfg(target_os = "linux")]
+#[test]
+fn ingest_reads_regular_files_only() {
+    let home = TempDir::new().expect("temp dir");
+    let dir = good_corpus(&home);
+    mkfifo(&dir.join("pipe.md"));
+    let data = home.path().join("store");
+    // A FIFO in the folder used to block the ingest; `/dev/zero` was read without end.
+    for source in [dir.as_path(), Path::new("/dev/zero")] {
+        let out = qs(&home)
+            .arg("--corpus")
+            .arg(&data)
+            .arg("ingest")
+            .arg(source)
+            .timeout(Duration::from_secs(60))
+            .output()
+            .expect("runs");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{}: {err}", source.display());
+        assert!(err.contains("not a regular file"), "{err}");
+    }
+    assert!(
+        data.join("good.md").is_file(),
+        "the good article was not stored"
+    );
+}
+
 #[cfg(unix)]
 #[test]
 fn cache_packs_that_are_fifos_or_endless_are_ignored() {

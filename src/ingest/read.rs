@@ -25,14 +25,8 @@ pub(super) fn read_input(input: &Input) -> Vec<Result<Piece, IngestError>> {
             (bytes, String::new())
         }
         Input::File(path) => {
-            let read = std::fs::metadata(path)
-                .map_err(unreadable)
-                .and_then(|meta| {
-                    if meta.len() > MAX_ARTICLE_BYTES {
-                        return Err(LoadError::TooLarge(origin.to_string(), meta.len()));
-                    }
-                    std::fs::read(path).map_err(unreadable)
-                });
+            // A FIFO in a folder would block, `/dev/zero` never ends: regular files only.
+            let read = corpus::read_source_file(path);
             let name = path
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())

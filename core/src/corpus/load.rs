@@ -31,10 +31,18 @@ pub fn load_file_with(path: &Path, memo: Option<&dyn ParseMemo>) -> Result<Artic
 /// file is: not through a link out of its folder, only a regular file, at most
 /// [`MAX_ARTICLE_BYTES`].
 pub fn read_article_bytes(path: &Path) -> Result<Vec<u8>, LoadError> {
-    let shown = || Origin::File(path.to_path_buf()).to_string();
     if links_outside_its_folder(path) {
-        return Err(LoadError::LinkOutside(shown()));
+        return Err(LoadError::LinkOutside(
+            Origin::File(path.to_path_buf()).to_string(),
+        ));
     }
+    read_source_file(path)
+}
+
+/// A source file named by the user (to ingest, say): a regular file of at most
+/// [`MAX_ARTICLE_BYTES`], or why not, naming it.
+pub fn read_source_file(path: &Path) -> Result<Vec<u8>, LoadError> {
+    let shown = || Origin::File(path.to_path_buf()).to_string();
     read_regular_file(path, MAX_ARTICLE_BYTES).map_err(|e| match e {
         ReadError::NotRegular(kind) => LoadError::NotRegular(shown(), kind),
         ReadError::TooLarge(len) => LoadError::TooLarge(shown(), len),
