@@ -391,6 +391,30 @@ fn corpus_reads_pages_and_feeds_and_names_other_files() {
 }
 
 #[test]
+fn a_page_or_feed_named_by_corpus_reads_as_in_a_folder() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path().join("c");
+    std::fs::create_dir(&dir).unwrap();
+    std::fs::write(dir.join("news.html"), fixture("news.html")).unwrap();
+    std::fs::write(dir.join("wire.xml"), FEED.replace("HOST", "wire.example")).unwrap();
+    let articles = |paths: &[PathBuf]| {
+        let mut cmd = binary(home.path());
+        cmd.args(["articles", "--format", "json"]);
+        for p in paths {
+            cmd.arg("--corpus").arg(p);
+        }
+        let out = cmd.output().unwrap();
+        assert!(out.status.success(), "{out:?}");
+        serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()
+    };
+    let in_folder = articles(std::slice::from_ref(&dir));
+    let named = articles(&[dir.join("news.html"), dir.join("wire.xml")]);
+    assert_eq!(named, in_folder);
+    let news = &named.as_array().unwrap()[0];
+    assert_eq!(news["published"], "2026-01-21", "{named}");
+}
+
+#[test]
 fn ingest_of_a_folder_of_pages_and_remove() {
     let home = tempfile::tempdir().unwrap();
     let src = home.path().join("saved");
