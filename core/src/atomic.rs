@@ -156,8 +156,10 @@ fn write_into(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
     };
     let mut options = std::fs::OpenOptions::new();
     options.write(true);
+    // The probe's descriptor is held until the real one is open: were it closed first, a
+    // reader could see end-of-file and leave, and the blocking open would wait forever.
     #[cfg(unix)]
-    {
+    let _probe = {
         use std::os::unix::fs::{FileTypeExt, OpenOptionsExt};
         let is_fifo = std::fs::metadata(path).is_ok_and(|m| m.file_type().is_fifo());
         if is_fifo {
@@ -172,10 +174,12 @@ fn write_into(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
                     return Err(WriteError::NoReader(path.to_path_buf()))
                 }
                 Err(e) => return Err(file_error(e)),
-                Ok(_) => {}
+                Ok(held) => Some(held),
             }
+        } else {
+            None
         }
-    }
+    };
     let mut file = options.open(path).map_err(file_error)?;
     file.write_all(bytes)
         .and_then(|()| file.flush())
