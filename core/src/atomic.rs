@@ -154,36 +154,35 @@ fn write_into(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
         path: path.to_path_buf(),
         error,
     };
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true);
-    // The probe's descriptor is held until the real one is open: were it closed first, a
-    // reader could see end-of-file and leave, and the blocking open would wait forever.
-    #[cfg(unix)]
-    let _probe = {
-        use std::os::unix::fs::{FileTypeExt, OpenOptionsExt};
-        let is_fifo = std::fs::metadata(path).is_ok_and(|m| m.file_type().is_fifo());
-        if is_fifo {
-            // Opening without blocking fails (ENXIO) when no reader is there; with one there,
-            // the ordinary blocking open below returns at once.
-            let probe = std::fs::OpenOptions::new()
-                .write(true)
-                .custom_flags(libc::O_NONBLOCK)
-                .open(path);
-            match probe {
-                Err(e) if e.raw_os_error() == Some(libc::ENXIO) => {
-                    return Err(WriteError::NoReader(path.to_path_buf()))
-                }
-                Err(e) => return Err(file_error(e)),
-                Ok(held) => Some(held),
-            }
-        } else {
-            None
-        }
-    };
-    let mut file = options.open(path).map_err(file_error)?;
+    let mut file = open_for_writing(path).map_err(|e| match e.raw_os_error() {
+        #[cfg(unix)]
+        Some(libc::ENXIO) => WriteError::NoReader(path.to_path_buf()),
+        _ => file_error(e),
+    })?;
     file.write_all(bytes)
         .and_then(|()| file.flush())
         .map_err(file_error)
+}
+
+/// Opens a device or FIFO for writing without waiting for a reader: a FIFO nobody reads
+/// fails with ENXIO. The one descriptor is then made blocking and written through, so no
+/// second open can wait for a reader that has come and gone.
+#[cfg(unix)]
+fn open_for_writing(path: &Path) -> io::Result<std::fs::File> {
+    use rustix::fs::{fcntl_getfl, fcntl_setfl, OFlags};
+    use std::os::unix::fs::OpenOptionsExt;
+    let file = std::fs::OpenOptions::new()
+        .write(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(path)?;
+    let flags = fcntl_getfl(&file)?;
+    fcntl_setfl(&file, flags - OFlags::NONBLOCK)?;
+    Ok(file)
+}
+
+#[cfg(not(unix))]
+fn open_for_writing(path: &Path) -> io::Result<std::fs::File> {
+    std::fs::OpenOptions::new().write(true).open(path)
 }
 
 /// The folder a path is written into; a bare file name means the current folder.
