@@ -17,9 +17,9 @@ mod gen_corpus;
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
 use qwen_story::cache::{FactCache, ParseCache, TimelineCache};
 use qwen_story::corpus::{self, CorpusSource};
+use qwen_story::load::{self, LiveCorpus};
 use qwen_story::timeline::Timeline;
 use qwen_story::ui::App;
-use qwen_story::watch::LiveCorpus;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use std::path::Path;
@@ -94,12 +94,9 @@ fn benches(c: &mut Criterion) {
         .sample_size(10)
         .measurement_time(Duration::from_secs(5));
     group.bench_function("corpus_load", |b| {
-        b.iter(|| {
-            let parses = ParseCache::user();
-            corpus::load_with(&source, Some(&parses)).expect("corpus loads")
-        });
+        b.iter(|| load::corpus_with(&source, ParseCache::user()).expect("corpus loads"));
     });
-    let loaded = corpus::load_with(&source, Some(&ParseCache::user())).expect("corpus loads");
+    let loaded = load::corpus_with(&source, ParseCache::user()).expect("corpus loads");
     group.bench_function("facts_from_cache", |b| {
         b.iter(|| FactCache::user().facts(&loaded.articles));
     });

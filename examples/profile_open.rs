@@ -11,7 +11,8 @@
 //! best time.
 
 use qwen_story::cache::{FactCache, ParseCache};
-use qwen_story::corpus::{self, CorpusSource};
+use qwen_story::corpus::CorpusSource;
+use qwen_story::load;
 use qwen_story::timeline::Timeline;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -26,18 +27,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let source = CorpusSource::Dir(dir.into());
     let cache = FactCache::user();
     // Warm the cache (and the page cache) once.
-    let parses = ParseCache::user();
-    let corpus = corpus::load_with(&source, Some(&parses))?;
-    parses.flush();
+    let corpus = load::corpus_with(&source, ParseCache::user())?;
     let _ = cache.facts(&corpus.articles);
     cache.flush();
     let mut best = [f64::MAX; 4];
     let mut milestones = 0;
     for _ in 0..rounds {
         let t = Instant::now();
-        let parses = ParseCache::user();
-        let corpus = corpus::load_with(&source, Some(&parses))?;
-        parses.flush();
+        let corpus = load::corpus_with(&source, ParseCache::user())?;
         let loaded = t.elapsed().as_secs_f64();
         let facts = FactCache::user().facts(&corpus.articles);
         let cached = t.elapsed().as_secs_f64();

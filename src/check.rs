@@ -1,6 +1,6 @@
 //! `qwen-story check`: every file parses, every milestone's quote is verbatim in its article.
 
-use crate::corpus::{self, CorpusSource};
+use crate::corpus::CorpusSource;
 use crate::sanitize::sanitize_line;
 use crate::timeline::Timeline;
 use std::process::ExitCode;
@@ -68,7 +68,7 @@ pub fn check(timeline: &Timeline, load_warnings: &[String]) -> Report {
 
 /// `qwen-story check`: prints each problem, a summary, and exits 1 when there is any.
 pub fn run(source: &CorpusSource) -> anyhow::Result<ExitCode> {
-    let corpus = corpus::load(source)?;
+    let corpus = crate::load::corpus(source)?;
     let load_warnings = corpus.warnings.clone();
     let timeline = Timeline::build(corpus);
     let report = check(&timeline, &load_warnings);

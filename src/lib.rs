@@ -6,7 +6,8 @@
 //! watch ([`sources`], [`ingest`], [`watch`]).
 
 pub use qwen_story_core::{
-    atomic, cache, corpus, corpus_source, date, extract, load_timeline, paths, sanitize, timeline,
+    atomic, cache, corpus, corpus_source, date, extract, load, load_timeline, paths, sanitize,
+    timeline,
 };
 
 pub mod chart;

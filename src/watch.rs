@@ -1,23 +1,22 @@
 //! Watching corpus folders for the live dashboard. (Issue 5.)
 //!
 //! A [`Watch`] runs two threads: notify's debouncer, which coalesces file events for
-//! [`DEBOUNCE`], and a worker that keeps the corpus in memory as a [`LiveCorpus`], re-reads only
-//! the files that changed, rebuilds the timeline and hands it to the caller. The caller's (UI)
+//! [`DEBOUNCE`], and a worker that keeps the corpus in memory as a [`LiveCorpus`] (the loader
+//! every command uses), re-reads only the files that changed, rebuilds the timeline and hands
+//! it to the caller. The caller's (UI)
 //! thread never does any of this work.
 
-use crate::cache::{FactCache, ParseCache};
-use crate::corpus::{self, Article, Corpus, CorpusDirError, CorpusSource, Origin};
-use crate::extract::Fact;
-use crate::timeline::{Reconciliation, Timeline};
+use crate::cache::FactCache;
+use crate::corpus::CorpusSource;
+pub use crate::load::LiveCorpus;
+use crate::timeline::Timeline;
 use anyhow::Context;
 use notify_debouncer_mini::notify::{RecommendedWatcher, RecursiveMode};
 use notify_debouncer_mini::{new_debouncer, DebounceEventResult, Debouncer};
-use rayon::prelude::*;
-use std::collections::{BTreeMap, BTreeSet, HashSet};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{mpsc, Arc};
-use std::time::{Duration, SystemTime};
+use std::time::Duration;
 
 /// How long the folder must be quiet before a rebuild: an editor's save or a multi-file copy
 /// becomes one reload, and the new state still shows well within a second.
@@ -135,214 +134,6 @@ fn reload_loop(
         // After the caller has the new state: writing the cache is not on the reload's path.
         if let Some(l) = &live {
             l.flush_cache();
-        }
-    }
-}
-
-/// A file's size and modification time: a file whose stamp is unchanged is not re-read.
-type Stamp = (u64, Option<SystemTime>);
-
-fn stamp_of(path: &Path) -> Option<Stamp> {
-    let meta = std::fs::metadata(path).ok()?;
-    Some((meta.len(), meta.modified().ok()))
-}
-
-/// One file of the watched folder: its article and facts, or why it did not load.
-struct FileEntry {
-    stamp: Option<Stamp>,
-    loaded: Result<(Article, Vec<Fact>), String>,
-}
-
-impl FileEntry {
-    fn read(path: &Path, cache: &FactCache, parses: &ParseCache) -> FileEntry {
-        let stamp = stamp_of(path);
-        let loaded = corpus::load_file_with(path, Some(parses))
-            .map(|article| {
-                let facts = cache.facts_of(&article);
-                (article, facts)
-            })
-            .map_err(|e| e.to_string());
-        FileEntry { stamp, loaded }
-    }
-}
-
-/// A corpus held in memory with every article's facts, so that a change costs re-reading the
-/// files it touched plus one reconciliation, not a full reload.
-///
-/// Its timeline is the one [`crate::load_timeline`] builds for the same files.
-pub struct LiveCorpus {
-    source: CorpusSource,
-    cache: FactCache,
-    parses: ParseCache,
-    /// The bundled articles (default source only): they never change while running.
-    bundled: Vec<(Article, Vec<Fact>)>,
-    bundled_warnings: Vec<String>,
-    /// The watched folder's article files, in path order (the order `corpus::load` reads them).
-    files: BTreeMap<PathBuf, FileEntry>,
-    /// The data folder exists but cannot be listed (default source only).
-    folder_warning: Option<String>,
-    /// Remembers the last timeline's work, so that a reload rebuilds only what changed.
-    reconciliation: Reconciliation,
-    /// Files added, changed or removed since the last timeline.
-    changed: HashSet<Origin>,
-}
-
-impl LiveCorpus {
-    /// Reads the whole corpus of `source`, taking facts from `cache` where it has them.
-    pub fn load(source: &CorpusSource, cache: FactCache) -> Result<LiveCorpus, CorpusDirError> {
-        let (bundled, bundled_warnings) = match source {
-            CorpusSource::Default { .. } => {
-                let corpus = corpus::bundled();
-                let facts = cache.facts(&corpus.articles);
-                (
-                    corpus.articles.into_iter().zip(facts).collect(),
-                    corpus.warnings,
-                )
-            }
-            CorpusSource::Dir(_) | CorpusSource::Paths(_) => (Vec::new(), Vec::new()),
-        };
-        let mut live = LiveCorpus {
-            source: source.clone(),
-            cache,
-            parses: ParseCache::user(),
-            bundled,
-            bundled_warnings,
-            files: BTreeMap::new(),
-            folder_warning: None,
-            reconciliation: Reconciliation::default(),
-            changed: HashSet::new(),
-        };
-        live.update(&[])?;
-        Ok(live)
-    }
-
-    /// Brings the folder's files up to date and says whether anything changed. When `touched`
-    /// names files of the folder, only those are looked at; otherwise (an empty list, or the
-    /// folder itself named) the folder is listed again. Either way a file is re-read only when
-    /// its size or modification time changed.
-    pub fn update(&mut self, touched: &[PathBuf]) -> Result<bool, CorpusDirError> {
-        let Some(folder) = self.folder() else {
-            return Ok(false);
-        };
-        let only_files =
-            !touched.is_empty() && touched.iter().all(|p| p.parent() == Some(folder.as_path()));
-        if only_files {
-            Ok(self.reread(touched))
-        } else {
-            self.rescan(&folder)
-        }
-    }
-
-    fn reread(&mut self, touched: &[PathBuf]) -> bool {
-        let unique: BTreeSet<&PathBuf> = touched.iter().collect();
-        let (cache, parses) = (&self.cache, &self.parses);
-        let files = &self.files;
-        let fresh: Vec<(PathBuf, Option<FileEntry>)> = unique
-            .into_par_iter()
-            .filter_map(|p| {
-                // Anything but a folder: a FIFO or device gets its warning from the read, as on load.
-                let present = corpus::is_article_file(p) && p.exists();
-                if !present {
-                    return files.contains_key(p).then(|| (p.clone(), None));
-                }
-                let unchanged = files
-                    .get(p)
-                    .is_some_and(|e| e.stamp.is_some() && e.stamp == stamp_of(p));
-                (!unchanged).then(|| (p.clone(), Some(FileEntry::read(p, cache, parses))))
-            })
-            .collect();
-        let changed = !fresh.is_empty();
-        for (path, entry) in fresh {
-            self.changed.insert(Origin::File(path.clone()));
-            match entry {
-                Some(entry) => self.files.insert(path, entry),
-                None => self.files.remove(&path),
-            };
-        }
-        changed
-    }
-
-    fn rescan(&mut self, folder: &Path) -> Result<bool, CorpusDirError> {
-        let paths = match (&self.source, corpus::article_files(folder)) {
-            (_, Ok(paths)) => {
-                self.folder_warning = None;
-                paths
-            }
-            (CorpusSource::Dir(_) | CorpusSource::Paths(_), Err(e)) => return Err(e),
-            // Like `corpus::load`: a missing data folder is no articles, an unreadable one a warning.
-            (CorpusSource::Default { .. }, Err(e)) => {
-                self.folder_warning = folder.is_dir().then(|| e.to_string());
-                Vec::new()
-            }
-        };
-        let mut old = std::mem::take(&mut self.files);
-        let mut stale = Vec::new();
-        for path in paths {
-            match old.remove(&path) {
-                Some(entry) if entry.stamp.is_some() && entry.stamp == stamp_of(&path) => {
-                    self.files.insert(path, entry);
-                }
-                _ => stale.push(path),
-            }
-        }
-        let (cache, parses) = (&self.cache, &self.parses);
-        let fresh: Vec<(PathBuf, FileEntry)> = stale
-            .into_par_iter()
-            .map(|p| {
-                let e = FileEntry::read(&p, cache, parses);
-                (p, e)
-            })
-            .collect();
-        // Re-read files, or files gone from the listing.
-        let changed = !fresh.is_empty() || !old.is_empty();
-        self.changed.extend(
-            fresh
-                .iter()
-                .map(|(p, _)| p)
-                .chain(old.keys())
-                .map(|p| Origin::File(p.clone())),
-        );
-        self.files.extend(fresh);
-        Ok(changed)
-    }
-
-    /// The timeline of the corpus as it stands.
-    pub fn timeline(&mut self) -> Timeline {
-        let mut warnings = self.bundled_warnings.clone();
-        warnings.extend(self.folder_warning.iter().cloned());
-        warnings.extend(
-            self.files
-                .values()
-                .filter_map(|e| e.loaded.as_ref().err().cloned()),
-        );
-        let loaded: Vec<&(Article, Vec<Fact>)> = self
-            .bundled
-            .iter()
-            .chain(self.files.values().filter_map(|e| e.loaded.as_ref().ok()))
-            .collect();
-        // Copying thousands of articles is a good part of a reload: done in parallel, in order.
-        let (articles, facts): (Vec<Article>, Vec<Vec<Fact>>) = loaded
-            .par_iter()
-            .map(|(a, f)| (a.clone(), f.clone()))
-            .unzip();
-        let mut corpus = Corpus { articles, warnings };
-        corpus.make_ids_unique();
-        let changed = std::mem::take(&mut self.changed);
-        Timeline::reconciled(corpus, &facts, &mut self.reconciliation, Some(&changed))
-    }
-
-    /// Saves facts extracted and files parsed since the last call to the caches.
-    pub fn flush_cache(&self) {
-        self.cache.flush();
-        self.parses.flush();
-    }
-
-    fn folder(&self) -> Option<PathBuf> {
-        match &self.source {
-            CorpusSource::Default { user_dir } => user_dir.clone(),
-            CorpusSource::Dir(dir) => Some(dir.clone()),
-            // Never watched (see `spawn`).
-            CorpusSource::Paths(_) => None,
         }
     }
 }

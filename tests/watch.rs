@@ -332,3 +332,76 @@ fn a_long_run_of_random_changes_keeps_the_live_timeline_exact() {
         assert_eq!(t.warnings, fresh.warnings, "step {step}: {name} {what}");
     }
 }
+
+/// A feed of two items, written for this test.
+fn feed(figure: &str) -> String {
+    format!(
+        "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Test wire</title>\
+         <link>https://wire.test/</link>\
+         <item><title>Qwen downloads</title><link>https://wire.test/1</link>\
+         <pubDate>Tue, 03 Feb 2026 10:00:00 GMT</pubDate><description>Alibaba said its Qwen \
+         models have passed {figure} downloads on Hugging Face.</description></item>\
+         <item><title>Alibaba shares</title><link>https://wire.test/2</link>\
+         <pubDate>Wed, 04 Feb 2026 10:00:00 GMT</pubDate><description>Alibaba shares rose 4 \
+         percent in Hong Kong on Wednesday after the Qwen announcement.</description></item>\
+         </channel></rss>"
+    )
+}
+
+/// A saved web page, written for this test.
+fn page(figure: &str) -> String {
+    format!(
+        "<!doctype html><html lang=\"en\"><head><title>Qwen passes {figure}</title>\
+         <meta property=\"article:published_time\" content=\"2026-02-05T08:00:00Z\"></head>\
+         <body><nav>Home | World | Tech</nav><article><h1>Qwen passes {figure}</h1>\
+         <p>Alibaba said on Thursday that its Qwen models have passed {figure} downloads on \
+         Hugging Face, more than any other family of open models.</p>\
+         <p>The company did not say how many of them came from China.</p></article></body></html>"
+    )
+}
+
+/// Pages, feeds and files the corpus does not read load live exactly as a fresh load reads
+/// them, for a folder and for a list of `--corpus` paths: one loader serves both.
+#[test]
+fn pages_feeds_other_files_and_lists_of_paths_load_live_as_a_fresh_load() {
+    private_cache();
+    let dir = TempDir::new().unwrap();
+    let other = TempDir::new().unwrap();
+    write(dir.path(), "a.md", &article("a", "700 million"));
+    let wire = write(dir.path(), "wire.xml", &feed("800 million"));
+    let saved = write(dir.path(), "saved.html", &page("850 million"));
+    write(dir.path(), "notes.pdf", "not an article");
+    let named = write(other.path(), "named.md", &article("named", "1 billion"));
+    let sources = [
+        CorpusSource::Dir(dir.path().to_path_buf()),
+        CorpusSource::Paths(vec![named.clone(), dir.path().to_path_buf(), saved.clone()]),
+    ];
+    for source in &sources {
+        let mut live = LiveCorpus::load(source, FactCache::disabled()).unwrap();
+        let t = live.timeline();
+        assert!(
+            has_downloads(&t, 8e8),
+            "the feed's item is read as an article"
+        );
+        assert!(has_downloads(&t, 8.5e8), "the page is read as an article");
+        assert!(
+            t.warnings.iter().any(|w| w.contains("notes.pdf")),
+            "{:?}",
+            t.warnings
+        );
+        assert_same_as_fresh_load(&t, source);
+    }
+    let mut live = LiveCorpus::load(&sources[1], FactCache::disabled()).unwrap();
+    live.timeline();
+    // Each kind changed in place, and a file the corpus does not read removed.
+    write(dir.path(), "wire.xml", &feed("810 million"));
+    write(dir.path(), "saved.html", &page("860 million"));
+    write(other.path(), "named.md", &article("named", "1.1 billion"));
+    std::fs::remove_file(dir.path().join("notes.pdf")).unwrap();
+    let touched = vec![wire, saved, named, dir.path().join("notes.pdf")];
+    assert!(live.update(&touched).unwrap(), "the changes are seen");
+    let t = live.timeline();
+    assert!(has_downloads(&t, 8.1e8) && has_downloads(&t, 8.6e8) && has_downloads(&t, 1.1e9));
+    assert!(!t.warnings.iter().any(|w| w.contains("notes.pdf")));
+    assert_same_as_fresh_load(&t, &sources[1]);
+}

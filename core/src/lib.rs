@@ -19,6 +19,7 @@ pub mod cache;
 pub mod corpus;
 pub mod date;
 pub mod extract;
+pub mod load;
 pub mod paths;
 pub mod sanitize;
 pub mod sources;
@@ -38,20 +39,8 @@ pub fn corpus_source(corpus: &[std::path::PathBuf]) -> CorpusSource {
     }
 }
 
-/// Loads the corpus and builds its timeline: the one way commands and the dashboard get data.
+/// Loads the corpus and builds its timeline: the one way commands and the dashboard get data
+/// (see [`load`]).
 pub fn load_timeline(source: &CorpusSource) -> Result<timeline::Timeline, corpus::CorpusDirError> {
-    let parses = cache::ParseCache::user();
-    let corpus = corpus::load_with(source, Some(&parses))?;
-    parses.flush();
-    let (facts, key) = cache::FactCache::user().facts_keyed(&corpus.articles);
-    let timelines = cache::TimelineCache::user();
-    // An unchanged corpus opens with the timeline reconciled last time.
-    if let Some(milestones) = key.and_then(|k| timelines.get(k, &corpus.articles)) {
-        return Ok(timeline::Timeline::from_milestones(corpus, milestones));
-    }
-    let timeline = timeline::Timeline::from_facts(corpus, facts);
-    if let Some(k) = key {
-        timelines.put(k, &timeline.milestones);
-    }
-    Ok(timeline)
+    load::timeline(source)
 }

@@ -140,7 +140,7 @@ const BATCH: usize = 256;
 /// `qwen-story facts [SOURCE...]`.
 pub fn run(args: &crate::cli::FactsArgs, source: &CorpusSource) -> anyhow::Result<ExitCode> {
     let corpus = if args.sources.is_empty() {
-        corpus::load(source)?
+        crate::load::corpus(source)?
     } else {
         load_sources(&args.sources)?
     };
@@ -196,7 +196,7 @@ fn load_sources(sources: &[PathBuf]) -> anyhow::Result<Corpus> {
     // Consecutive paths load together; `-` takes its place in the order.
     let flush = |paths: &mut Vec<PathBuf>, corpus: &mut Corpus| -> anyhow::Result<()> {
         if !paths.is_empty() {
-            let part = corpus::load(&CorpusSource::Paths(std::mem::take(paths)))?;
+            let part = crate::load::corpus(&CorpusSource::Paths(std::mem::take(paths)))?;
             corpus.articles.extend(part.articles);
             corpus.warnings.extend(part.warnings);
         }

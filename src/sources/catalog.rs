@@ -21,7 +21,7 @@ struct Row {
 
 /// `qwen-story articles [--format table|json]`.
 pub fn run_articles(json: bool, source: &CorpusSource) -> anyhow::Result<ExitCode> {
-    let corpus = crate::corpus::load(source)?;
+    let corpus = crate::load::corpus(source)?;
     let rows: Vec<Row> = corpus
         .articles
         .iter()

@@ -10,6 +10,11 @@ use std::path::{Path, PathBuf};
 /// The pack's file name.
 const PACK_FILE: &str = "facts.pack";
 
+/// What one article's facts are cached under: its body, language, date, the extraction data
+/// and the program. A part of a [`CorpusKey`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FactKey(pub(super) Key);
+
 /// Extraction results cached on disk, one entry per article.
 #[derive(Debug)]
 pub struct FactCache {
@@ -70,26 +75,33 @@ impl FactCache {
     /// [`FactCache::facts`], with a key of the whole corpus and its facts when caching is
     /// on: what a cached timeline is stored under (see [`TimelineCache`](super::TimelineCache)).
     pub fn facts_keyed(&self, articles: &[Article]) -> (Vec<Vec<Fact>>, Option<CorpusKey>) {
+        let refs: Vec<&Article> = articles.iter().collect();
+        let (facts, keys): (Vec<Vec<Fact>>, Vec<Option<FactKey>>) =
+            self.facts_each(&refs).into_iter().unzip();
+        let corpus = CorpusKey::of(articles.iter().map(|a| a.id.as_str()).zip(keys))
+            .filter(|_| self.pack.is_on());
+        self.flush();
+        (facts, corpus)
+    }
+
+    /// The facts of every article, in order, each with the key they are cached under (none
+    /// when caching is off): from the cache where present, else extracted (in parallel). New
+    /// results are kept in memory until [`FactCache::flush`].
+    pub fn facts_each(&self, articles: &[&Article]) -> Vec<(Vec<Fact>, Option<FactKey>)> {
         if !self.pack.is_on() {
             let extractor = self.extractor();
-            return (
-                articles.par_iter().map(|a| extractor.extract(a)).collect(),
-                None,
-            );
+            return articles
+                .par_iter()
+                .map(|a| (extractor.extract(a), None))
+                .collect();
         }
         let found: Vec<Found> = articles.par_iter().map(|a| self.find(a)).collect();
-        // Each article's key stands for its body, language, date and facts; with its id and
-        // place, that is everything reconciliation reads.
-        let mut h = blake3::Hasher::new();
-        for (article, f) in articles.iter().zip(&found) {
-            h.update(&f.key);
-            h.update(&(article.id.len() as u64).to_le_bytes());
-            h.update(article.id.as_bytes());
-        }
-        let corpus = CorpusKey(*h.finalize().as_bytes());
-        let facts = self.record(found);
-        self.flush();
-        (facts, Some(corpus))
+        let keys: Vec<Key> = found.iter().map(|f| f.key).collect();
+        self.record(found)
+            .into_iter()
+            .zip(keys)
+            .map(|(facts, key)| (facts, Some(FactKey(key))))
+            .collect()
     }
 
     /// The facts of one article, from the cache or extracted. New results are kept in memory

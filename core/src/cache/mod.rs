@@ -19,6 +19,6 @@ mod pack;
 mod parses;
 mod timelines;
 
-pub use facts::FactCache;
+pub use facts::{FactCache, FactKey};
 pub use parses::ParseCache;
 pub use timelines::{CorpusKey, TimelineCache};

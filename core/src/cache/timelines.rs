@@ -1,6 +1,7 @@
 //! The timeline cache: the last timeline reconciled, under a key of its corpus and facts.
 
 use super::pack::{decode, encode, encode_pack, pack_path, read_pack, write_atomically, Key};
+use super::FactKey;
 use crate::corpus::Article;
 use crate::date::PartialDate;
 use crate::extract::Kind;
@@ -14,6 +15,23 @@ const TIMELINE_PACK_FILE: &str = "timeline.pack";
 /// A corpus and its facts, as a timeline cache key (see [`FactCache::facts_keyed`](super::FactCache::facts_keyed)).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct CorpusKey(pub(super) Key);
+
+impl CorpusKey {
+    /// The key of a corpus from its articles' ids and fact keys, in order: each fact key
+    /// stands for an article's body, language, date and facts; with its id and place, that is
+    /// everything reconciliation reads. None when an article has no fact key (caching off).
+    pub fn of<'a>(
+        articles: impl IntoIterator<Item = (&'a str, Option<FactKey>)>,
+    ) -> Option<CorpusKey> {
+        let mut h = blake3::Hasher::new();
+        for (id, key) in articles {
+            h.update(&key?.0);
+            h.update(&(id.len() as u64).to_le_bytes());
+            h.update(id.as_bytes());
+        }
+        Some(CorpusKey(*h.finalize().as_bytes()))
+    }
+}
 
 /// The last timeline reconciled, cached on disk (`$XDG_CACHE_HOME/qwen-story/timeline.pack`),
 /// so that opening an unchanged corpus again skips reconciliation. Like the other caches it

@@ -1,9 +1,9 @@
-//! Loading: the bundled articles, files and folders read from disk, and the limits on them.
+//! Reading articles: the bundled ones and single files from disk, and the limits on them. Folders
+//! and whole sources are loaded by [`crate::load`], which reads pages and feeds too.
 
 use super::article::parse_bytes_with;
 use super::{parse_bytes, Article, LoadError, Origin, ParseMemo};
 use include_dir::{include_dir, Dir};
-use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
 /// The articles shipped inside the binary.
@@ -247,86 +247,6 @@ fn has_article_extension(path: &Path) -> bool {
             .as_deref(),
         Some("md" | "txt" | "html" | "htm" | "xml" | "rss" | "atom")
     )
-}
-
-/// Reads every article file of a folder, in parallel; bad files become warnings.
-pub fn load_dir(dir: &Path) -> Result<Corpus, CorpusDirError> {
-    load_dir_with(dir, None)
-}
-
-fn load_dir_with(dir: &Path, memo: Option<&dyn ParseMemo>) -> Result<Corpus, CorpusDirError> {
-    let files = article_files(dir)?;
-    // Pages and feeds go through the sources hook (a feed is many articles).
-    let results: Vec<_> = files
-        .par_iter()
-        .map(|p| crate::sources::corpus_hook::load(p, memo))
-        .collect();
-    let mut corpus = Corpus::default();
-    for r in results.into_iter().flatten() {
-        corpus.push(r);
-    }
-    corpus
-        .warnings
-        .extend(crate::sources::corpus_hook::other_files(dir));
-    Ok(corpus)
-}
-
-/// Reads folders (their article files) and files, in the order given. A path that does
-/// not exist fails the whole command, as a `--corpus` folder does; a file given by name is
-/// read whatever its extension (it was asked for).
-fn load_paths_with(
-    paths: &[PathBuf],
-    memo: Option<&dyn ParseMemo>,
-) -> Result<Corpus, CorpusDirError> {
-    let mut corpus = Corpus::default();
-    for path in paths {
-        let meta = std::fs::metadata(path).map_err(|error| CorpusDirError {
-            path: path.clone(),
-            error,
-        })?;
-        if meta.is_dir() {
-            let part = load_dir_with(path, memo)?;
-            corpus.articles.extend(part.articles);
-            corpus.warnings.extend(part.warnings);
-        } else {
-            // A page or feed named by itself is read as one, as in a folder.
-            for r in crate::sources::corpus_hook::load(path, memo) {
-                corpus.push(r);
-            }
-        }
-    }
-    Ok(corpus)
-}
-
-/// Loads the corpus a command works on.
-pub fn load(source: &CorpusSource) -> Result<Corpus, CorpusDirError> {
-    load_with(source, None)
-}
-
-/// [`load`], with earlier parses of the folder's files remembered by `memo`.
-pub fn load_with(
-    source: &CorpusSource,
-    memo: Option<&dyn ParseMemo>,
-) -> Result<Corpus, CorpusDirError> {
-    let mut corpus = match source {
-        CorpusSource::Dir(dir) => load_dir_with(dir, memo)?,
-        CorpusSource::Paths(paths) => load_paths_with(paths, memo)?,
-        CorpusSource::Default { user_dir } => {
-            let mut corpus = bundled();
-            if let Some(dir) = user_dir.as_deref().filter(|d| d.is_dir()) {
-                match load_dir_with(dir, memo) {
-                    Ok(user) => {
-                        corpus.articles.extend(user.articles);
-                        corpus.warnings.extend(user.warnings);
-                    }
-                    Err(e) => corpus.warnings.push(e.to_string()),
-                }
-            }
-            corpus
-        }
-    };
-    corpus.make_ids_unique();
-    Ok(corpus)
 }
 
 #[cfg(test)]

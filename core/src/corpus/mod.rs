@@ -13,7 +13,7 @@ pub use article::{
 pub use frontmatter::{split_front_matter, FrontMatter, FrontMatterError};
 pub use lang::detect_lang;
 pub use load::{
-    article_files, bundled, is_article_file, load, load_dir, load_file, load_file_with, load_with,
-    read_article_bytes, read_regular_file, read_source_file, Corpus, CorpusDirError, CorpusSource,
-    ReadError, MAX_ARTICLE_BYTES,
+    article_files, bundled, is_article_file, load_file, load_file_with, read_article_bytes,
+    read_regular_file, read_source_file, Corpus, CorpusDirError, CorpusSource, ReadError,
+    MAX_ARTICLE_BYTES,
 };
