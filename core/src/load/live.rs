@@ -1,7 +1,7 @@
 //! [`LiveCorpus`]: a corpus held in memory, root by root and file by file, with each
 //! article's facts, brought up to date by re-reading only the files that changed.
 
-use super::roots::{is_hidden, roots_of, stamp_of, FileEntry, Loaded, Parsed, Root, RootKind};
+use super::roots::{is_hidden, roots_of, FileEntry, Loaded, Parsed, Root, RootKind};
 use crate::cache::{CorpusKey, FactCache, ParseCache};
 use crate::corpus::{Article, Corpus, CorpusDirError, CorpusSource, Origin, ParseMemo};
 use crate::extract::Fact;
@@ -130,7 +130,7 @@ impl LiveCorpus {
             let mut old = std::mem::take(&mut root.files);
             for path in listing.files {
                 match old.remove(&path) {
-                    Some(entry) if entry.stamp.is_some() && entry.stamp == stamp_of(&path) => {
+                    Some(entry) if entry.is_current(&path) => {
                         root.files.insert(path, entry);
                     }
                     _ => jobs.push((i, path)),

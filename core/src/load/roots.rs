@@ -53,7 +53,7 @@ pub(super) fn roots_of(source: &CorpusSource) -> Result<Vec<Root>, CorpusDirErro
 /// A file's size and modification time: a file whose stamp is unchanged is not re-read.
 pub(super) type Stamp = (u64, Option<SystemTime>);
 
-pub(super) fn stamp_of(path: &Path) -> Option<Stamp> {
+fn stamp_of(path: &Path) -> Option<Stamp> {
     let meta = std::fs::metadata(path).ok()?;
     Some((meta.len(), meta.modified().ok()))
 }
@@ -71,6 +71,13 @@ pub(super) struct Loaded {
 pub(super) struct FileEntry {
     pub stamp: Option<Stamp>,
     pub items: Vec<Result<Loaded, String>>,
+}
+
+impl FileEntry {
+    /// Whether this is still what the file at `path` holds: its stamp is known and unchanged.
+    pub fn is_current(&self, path: &Path) -> bool {
+        self.stamp.is_some() && self.stamp == stamp_of(path)
+    }
 }
 
 /// A file read but not yet extracted.
@@ -216,9 +223,7 @@ impl Root {
 
     /// Whether the file at `path` is held with the stamp it has now.
     pub fn is_current(&self, path: &Path) -> bool {
-        self.files
-            .get(path)
-            .is_some_and(|e| e.stamp.is_some() && e.stamp == stamp_of(path))
+        self.files.get(path).is_some_and(|e| e.is_current(path))
     }
 }
 
